@@ -1,0 +1,39 @@
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.views.generic import TemplateView
+
+from ioc.api.tenancy import scope_to_user
+from ioc.park.models import Device
+from ioc.registry import registry
+
+
+def read_panels(request, domain: str | None = None) -> list[dict]:
+    """The registered tiles (of one domain, or all) with what each reads now."""
+    panels = [p for p in registry.ordered_panels() if domain is None or p.domain == domain]
+    return [{"panel": p, "reading": p.read(request)} for p in panels]
+
+
+class HomeView(LoginRequiredMixin, TemplateView):
+    """The operations center's front page: every app's tiles."""
+
+    template_name = "dashboard/home.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tiles=read_panels(self.request), **kwargs)
+
+
+class DomainPageView(LoginRequiredMixin, TemplateView):
+    """A domain's page: its tiles and the devices of the kinds it watches."""
+
+    template_name = "dashboard/domain.html"
+    domain_label = ""
+
+    def get_context_data(self, **kwargs):
+        domain = registry.domain(self.domain_label)
+        devices = scope_to_user(
+            Device.objects.filter(kind__in=domain.device_kinds).select_related("enterprise", "zone"),
+            self.request.user,
+            "enterprise",
+        )
+        return super().get_context_data(
+            domain=domain, tiles=read_panels(self.request, domain.label), devices=devices, **kwargs
+        )

@@ -1,0 +1,143 @@
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from django_countries.serializers import CountryFieldMixin
+from rest_framework import serializers
+
+from ioc.api.serializers import CleanModelSerializer
+from ioc.park.models import Channel, Contact, Device, Enterprise, Lot, Zone
+
+MAX_INTERVAL_S = 7 * 24 * 3600
+
+
+class ContactSerializer(CleanModelSerializer):
+    class Meta:
+        model = Contact
+        fields = ["id", "enterprise", "name", "position", "phone", "email"]
+
+
+class EnterpriseSerializer(CountryFieldMixin, CleanModelSerializer):
+    name = serializers.CharField(read_only=True)
+    sector_name = serializers.CharField(read_only=True)
+    lots = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
+
+    class Meta:
+        model = Enterprise
+        fields = [
+            "id",
+            "tax_code",
+            "name",
+            "name_vi",
+            "name_en",
+            "investment_type",
+            "investor_country",
+            "sector",
+            "sector_name",
+            "land_area_ha",
+            "registered_capital_usd",
+            "started_operation",
+            "status",
+            "is_sample",
+            "lots",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class ZoneSerializer(CleanModelSerializer):
+    name = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Zone
+        fields = ["id", "code", "name", "name_vi", "name_en", "kind", "boundary", "area_ha"]
+
+
+class LotSerializer(CleanModelSerializer):
+    class Meta:
+        model = Lot
+        fields = ["id", "code", "zone", "enterprise", "boundary", "area_ha"]
+
+
+class ChannelSerializer(serializers.ModelSerializer):
+    unit = serializers.CharField(max_length=16, allow_blank=True, required=False, default="")
+
+    class Meta:
+        model = Channel
+        fields = ["metric", "source_name", "unit"]
+
+    def validate(self, attrs):
+        try:
+            Channel(**attrs).clean()
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(serializers.as_serializer_error(error)) from None
+        return attrs
+
+
+class DeviceSerializer(CleanModelSerializer):
+    channels = ChannelSerializer(many=True, required=False)
+    expected_interval_s = serializers.IntegerField(
+        min_value=1,
+        max_value=MAX_INTERVAL_S,
+        required=False,
+        help_text=_("Expected seconds between two reports."),
+    )
+
+    class Meta:
+        model = Device
+        fields = [
+            "id",
+            "serial",
+            "name",
+            "kind",
+            "enterprise",
+            "zone",
+            "location",
+            "expected_interval_s",
+            "status",
+            "channels",
+            "token_hint",
+            "token_issued_at",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["token_hint", "token_issued_at"]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["expected_interval_s"] = int(instance.expected_interval.total_seconds())
+        return data
+
+    def validate_channels(self, channels):
+        names = [c["source_name"] for c in channels]
+        duplicates = sorted({n for n in names if names.count(n) > 1})
+        if duplicates:
+            raise serializers.ValidationError(
+                _("Each channel needs its own name on the device; repeated: %(names)s.")
+                % {"names": ", ".join(duplicates)}
+            )
+        return channels
+
+    def validate(self, attrs):
+        seconds = attrs.pop("expected_interval_s", None)
+        attrs = super().validate(attrs)
+        if seconds is not None:
+            attrs["expected_interval"] = timedelta(seconds=seconds)
+        return attrs
+
+    @transaction.atomic
+    def create(self, validated_data):
+        channels = validated_data.pop("channels", [])
+        device = super().create(validated_data)
+        Channel.objects.bulk_create(Channel(device=device, **c) for c in channels)
+        return device
+
+    @transaction.atomic
+    def update(self, instance, validated_data):
+        channels = validated_data.pop("channels", None)
+        device = super().update(instance, validated_data)
+        if channels is not None:  # the list given replaces the device's channels
+            device.channels.all().delete()
+            Channel.objects.bulk_create(Channel(device=device, **c) for c in channels)
+        return device

@@ -1,0 +1,25 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from ioc.registry import Domain
+
+DOMAIN = Domain(
+    label="labour",
+    title=_("Labour"),
+    url_name="labour:home",
+    urls="labour.urls",
+    order=40,
+    device_kinds=(),
+)
+
+
+class LabourConfig(AppConfig):
+    """Workforce, wages, overtime and occupational safety from enterprise submissions."""
+
+    name = "labour"
+    verbose_name = _("Labour")
+
+    def ready(self):
+        from ioc.registry import registry
+
+        registry.register_domain(DOMAIN)

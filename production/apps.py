@@ -1,0 +1,35 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from ioc.registry import Domain
+
+DOMAIN = Domain(
+    label="production",
+    title=_("Production"),
+    url_name="production:home",
+    urls="production.urls",
+    order=50,
+    device_kinds=("energy_meter", "solar_meter", "water_meter", "machine"),
+)
+
+
+class ProductionConfig(AppConfig):
+    """Output, exports, energy, rooftop solar and smart-factory telemetry."""
+
+    name = "production"
+    verbose_name = _("Production")
+
+    def ready(self):
+        from ioc.dashboard.panels import device_count_reader
+        from ioc.registry import Panel, registry
+
+        registry.register_domain(DOMAIN)
+        registry.register_panel(
+            Panel(
+                key="production.devices",
+                title=_("Meters and machines"),
+                domain="production",
+                read=device_count_reader(DOMAIN.device_kinds),
+                order=50,
+            )
+        )

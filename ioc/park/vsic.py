@@ -5,6 +5,7 @@ is 2 to 5 digits whose first two digits are a division below; names are kept for
 an industrial park hosts (manufacturing, utilities, warehousing), others show their code.
 """
 
+# fmt: off
 DIVISIONS: frozenset[str] = frozenset(
     [
         "01", "02", "03", "05", "06", "07", "08", "09", "10", "11", "12", "13", "14", "15", "16", "17",
@@ -15,6 +16,7 @@ DIVISIONS: frozenset[str] = frozenset(
         "92", "93", "94", "95", "96", "97", "98", "99",
     ]
 )
+# fmt: on
 
 DIVISION_NAMES: dict[str, tuple[str, str]] = {
     "10": ("Sản xuất, chế biến thực phẩm", "Manufacture of food products"),

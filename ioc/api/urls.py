@@ -12,6 +12,7 @@ from ioc.registry import registry
 
 def build_router() -> DefaultRouter:
     router = DefaultRouter()
+    router.include_format_suffixes = False  # one URL per resource; JSON is the format
     for prefix, viewset, basename in [*PARK_ROUTES, *registry.api_routes()]:
         router.register(prefix, viewset, basename=basename)
     return router

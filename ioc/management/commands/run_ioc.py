@@ -36,7 +36,9 @@ def describe_mode() -> list[str]:
         if settings.REDIS_URL
         else "      no REDIS_URL: in-memory channel layer, tasks run in-process"
     )
-    lines.append(f"      MQTT at {settings.MQTT_URL}" if settings.MQTT_URL else "      no MQTT_URL: no MQTT bridge")
+    lines.append(
+        f"      MQTT at {settings.MQTT_URL}" if settings.MQTT_URL else "      no MQTT_URL: no MQTT bridge"
+    )
     return lines
 
 

@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, inline_serializer
+from knox import views as knox_views
 from knox.models import AuthToken
 from knox.settings import knox_settings
 from rest_framework import serializers
@@ -48,3 +49,13 @@ class TokenObtainView(APIView):
                 "detail": _("Keep this token secret; it is shown only now."),
             }
         )
+
+
+@extend_schema(request=None, responses={204: None})
+class TokenRevokeView(knox_views.LogoutView):
+    """Revoke the token this request carries."""
+
+
+@extend_schema(request=None, responses={204: None})
+class TokenRevokeAllView(knox_views.LogoutAllView):
+    """Revoke every token of the signed-in user (a lost laptop, a leaked integration)."""

@@ -1,10 +1,9 @@
 """Everything under /api/v1/: the registry's viewsets on one router, plus auth and vocabulary."""
 
 from django.urls import include, path
-from knox import views as knox_views
 from rest_framework.routers import DefaultRouter
 
-from ioc.api.auth import TokenObtainView
+from ioc.api.auth import TokenObtainView, TokenRevokeAllView, TokenRevokeView
 from ioc.api.views import MetricListView, MeView
 from ioc.park.api.routes import ROUTES as PARK_ROUTES
 from ioc.registry import registry
@@ -22,8 +21,8 @@ router = build_router()
 
 urlpatterns = [
     path("auth/token/", TokenObtainView.as_view(), name="auth-token"),
-    path("auth/logout/", knox_views.LogoutView.as_view(), name="auth-logout"),
-    path("auth/logout-all/", knox_views.LogoutAllView.as_view(), name="auth-logout-all"),
+    path("auth/logout/", TokenRevokeView.as_view(), name="auth-logout"),
+    path("auth/logout-all/", TokenRevokeAllView.as_view(), name="auth-logout-all"),
     path("me/", MeView.as_view(), name="me"),
     path("metrics/", MetricListView.as_view(), name="metrics"),
     path("", include(router.urls)),

@@ -6,10 +6,9 @@ is scoped) and the `small_park` fixture must hold a row of another enterprise fo
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
-from knox import views as knox_views
 from rest_framework.routers import APIRootView
 
-from ioc.api.auth import TokenObtainView
+from ioc.api.auth import TokenObtainView, TokenRevokeAllView, TokenRevokeView
 from ioc.api.urls import router
 from ioc.api.views import MetricListView, MeView
 from ioc.api.viewsets import ParkViewSetMixin
@@ -18,8 +17,8 @@ from ioc.park.choices import Role
 # Views under /api/v1/ that hold no enterprise data, each with why.
 NOT_TENANT_DATA = {
     TokenObtainView,  # issues a token for the caller's own credentials
-    knox_views.LogoutView,  # revokes the caller's own token
-    knox_views.LogoutAllView,
+    TokenRevokeView,  # revokes the caller's own token
+    TokenRevokeAllView,
     MeView,  # the caller's own profile
     MetricListView,  # the park-wide metric vocabulary
     APIRootView,  # the router's index of routes

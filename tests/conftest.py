@@ -1,12 +1,17 @@
 """Shared fixtures: people in every role, API clients holding their tokens, a small two-enterprise park."""
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
+from ioc.management.commands.compile_catalogues import compile_catalogues
 from ioc.park.choices import DeviceKind, InvestmentType, Role, ZoneKind
 from ioc.park.models import Channel, Contact, Device, Enterprise, Lot, User, Zone
+
+# Tests read the catalogues as they are in the working tree, whatever `make` last compiled.
+compile_catalogues(settings.LOCALE_PATHS)
 
 
 def square(lon: float, lat: float, size: float = 0.002) -> dict:

@@ -1,0 +1,22 @@
+"""Every model has an admin page that opens."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from ioc.park.choices import Role
+
+
+@pytest.mark.parametrize("model", list(admin.site._registry), ids=lambda m: m._meta.label)
+def test_every_admin_list_and_add_page_opens(small_park, make_user, client, model):
+    client.force_login(make_user(Role.ADMIN, username="root"))
+    opts = model._meta
+    assert client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")).status_code == 200
+    assert client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add")).status_code == 200
+
+
+def test_every_park_model_is_in_the_admin():
+    from django.apps import apps
+
+    for model in apps.get_app_config("park").get_models():
+        assert admin.site.is_registered(model), model

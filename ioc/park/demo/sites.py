@@ -31,11 +31,11 @@ class ZoneSpec:
 ZONES: tuple[ZoneSpec, ...] = (
     ZoneSpec("z-a", "Khu sản xuất giai đoạn I", "Production zone, phase I", ZoneKind.PRODUCTION,
              ((_X1, _S1), (_X2, _S1), (_X2, 20.9268), (_X1, 20.9268))),
-    ZoneSpec("z-b", "Khu sản xuất mở rộng phía Bắc (giai đoạn II)", "North expansion production zone (phase II)",
-             ZoneKind.PRODUCTION,
+    ZoneSpec("z-b", "Khu sản xuất mở rộng phía Bắc (giai đoạn II)",
+             "North expansion production zone (phase II)", ZoneKind.PRODUCTION,
              ((_X1, 20.9268), (_X2, 20.9268), (_X2, 20.9334), (106.2705, 20.9334), (_X1, 20.9300))),
-    ZoneSpec("z-c", "Khu sản xuất mở rộng phía Đông (giai đoạn II)", "East expansion production zone (phase II)",
-             ZoneKind.PRODUCTION,
+    ZoneSpec("z-c", "Khu sản xuất mở rộng phía Đông (giai đoạn II)",
+             "East expansion production zone (phase II)", ZoneKind.PRODUCTION,
              ((_X2, _S1), (_X3, _S1), (_X3, 20.9250), (_X3, 20.9274), (106.2890, 20.9286), (_X2, 20.9286))),
     ZoneSpec("z-u", "Khu hạ tầng kỹ thuật và nhà máy xử lý nước thải tập trung",
              "Utilities and central wastewater treatment plant", ZoneKind.UTILITIES,
@@ -149,3 +149,35 @@ def point_near_centre(boundary: dict, dx_m: float = 0.0, dy_m: float = 0.0) -> d
     lon = round(centre.x + dx_m / M_PER_DEG_LON, _DECIMALS)
     lat = round(centre.y + dy_m / M_PER_DEG_LAT, _DECIMALS)
     return {"type": "Point", "coordinates": [lon, lat]}
+
+
+def allocate_lots(lots: list[LotSpec], holders: list[tuple[int, int, bool]]) -> dict[str, int]:
+    """Which holder gets which lots: {lot code: holder id}.
+
+    `holders` are (id, number of lots, is logistics), in the order they came to the park. Logistics
+    holders go to the logistics zone, the others to the production zones. Lots are leased row by row
+    in LOT_GRIDS order, first fit, so a holder's lots are neighbours in one row; lots nobody takes
+    stay vacant (idle plots, as in a real park).
+    """
+    kinds = {zone.code: zone.kind for zone in ZONES}
+    rows: dict[tuple[str, int], list[LotSpec]] = {}
+    for lot in lots:
+        rows.setdefault((lot.zone_code, lot.row), []).append(lot)
+    leased = dict.fromkeys(rows, 0)  # row → how many of its lots are leased, from the west
+    allocation: dict[str, int] = {}
+    for holder_id, count, logistics in holders:
+        wanted_kind = ZoneKind.LOGISTICS if logistics else ZoneKind.PRODUCTION
+        row = next(
+            (
+                key
+                for key, row_lots in rows.items()
+                if kinds[key[0]] == wanted_kind and len(row_lots) - leased[key] >= count
+            ),
+            None,
+        )
+        if row is None:
+            raise ValueError(f"the demo park has no room left for holder {holder_id} ({count} lots)")
+        for lot in rows[row][leased[row] : leased[row] + count]:
+            allocation[lot.code] = holder_id
+        leased[row] += count
+    return allocation

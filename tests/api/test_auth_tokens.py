@@ -48,3 +48,17 @@ def test_a_revoked_token_stops_working(make_user):
 def test_a_forged_token_is_refused(db):
     api = APIClient(HTTP_AUTHORIZATION="Token " + "f" * 64)
     assert api.get("/api/v1/devices/").status_code == 401
+
+
+def test_a_missing_row_answers_404_in_the_callers_language(client_for):
+    api = client_for(Role.PARK_MANAGER, language="vi")
+    response = api.get("/api/v1/devices/999999/")
+    assert response.status_code == 404
+    assert response.json()["detail"] == "Không tìm thấy."
+
+
+def test_malformed_json_is_a_400_in_the_callers_language(client_for):
+    api = client_for(Role.PARK_MANAGER, language="vi")
+    response = api.post("/api/v1/zones/", data="{not json", content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["detail"].startswith("Nội dung yêu cầu không phải JSON hợp lệ")

@@ -47,7 +47,19 @@ def child_commands(host: str, port: int) -> dict[str, list[str]]:
     commands = {"web": [python, "-m", "daphne", "-b", host, "-p", str(port), "ioc.asgi:application"]}
     if settings.REDIS_URL:
         commands["worker"] = [python, "-m", "celery", "-A", "ioc", "worker", "--loglevel", "INFO"]
-        commands["beat"] = [python, "-m", "celery", "-A", "ioc", "beat", "--loglevel", "INFO"]
+        schedule = str(settings.VAR_DIR / "celerybeat-schedule")
+        commands["beat"] = [
+            python,
+            "-m",
+            "celery",
+            "-A",
+            "ioc",
+            "beat",
+            "--loglevel",
+            "INFO",
+            "--schedule",
+            schedule,
+        ]
     return commands
 
 

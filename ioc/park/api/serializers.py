@@ -65,7 +65,7 @@ class ChannelSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Channel
-        fields = ["metric", "source_name", "unit"]
+        fields = ["metric", "source_name", "unit", "range_min", "range_max"]
 
     def validate(self, attrs):
         try:

@@ -1,3 +1,4 @@
+import base64
 import hashlib
 import secrets
 from datetime import timedelta
@@ -13,6 +14,14 @@ from ioc.park.validators import validate_point
 from ioc.telemetry.metrics import METRIC_CHOICES, METRICS
 
 TOKEN_BYTES = 32
+MOSQUITTO_ROUNDS = 101  # what mosquitto_passwd writes; the token itself carries 256 bits
+
+
+def mosquitto_password_hash(password: str) -> str:
+    """Mosquitto 2's `$7$` password-file format: PBKDF2-HMAC-SHA512, 101 rounds, 12-byte salt."""
+    salt = secrets.token_bytes(12)
+    digest = hashlib.pbkdf2_hmac("sha512", password.encode(), salt, MOSQUITTO_ROUNDS)
+    return f"$7${MOSQUITTO_ROUNDS}${base64.b64encode(salt).decode()}${base64.b64encode(digest).decode()}"
 
 
 def token_digest(token: str) -> str:
@@ -53,6 +62,9 @@ class Device(models.Model):
         _("status"), max_length=20, choices=DeviceStatus.choices, default=DeviceStatus.ACTIVE
     )
     token_digest = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    # The same token hashed the way Mosquitto's password file wants it (PBKDF2-SHA512), so the
+    # broker's files can be rebuilt from the registry at any time without keeping the token.
+    mqtt_password_hash = models.CharField(max_length=200, blank=True, editable=False)
     token_hint = models.CharField(_("token starts with"), max_length=8, blank=True, editable=False)
     token_issued_at = models.DateTimeField(_("token issued at"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -74,6 +86,7 @@ class Device(models.Model):
         """
         token = secrets.token_urlsafe(TOKEN_BYTES)
         self.token_digest = token_digest(token)
+        self.mqtt_password_hash = mosquitto_password_hash(token)
         self.token_hint = token[:6]
         self.token_issued_at = timezone.now()
         return token
@@ -90,6 +103,15 @@ class Channel(models.Model):
         help_text=_("The name the device uses for this quantity in its messages."),
     )
     unit = models.CharField(_("unit sent by the device"), max_length=16, blank=True)
+    range_min = models.FloatField(
+        _("sensor range from"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "In the park's unit for the metric. Readings outside the sensor's range are kept but flagged suspect."
+        ),
+    )
+    range_max = models.FloatField(_("sensor range to"), null=True, blank=True)
 
     class Meta:
         ordering = ["device", "metric"]
@@ -103,6 +125,8 @@ class Channel(models.Model):
         return f"{self.device.serial}/{self.metric}"
 
     def clean(self):
+        if self.range_min is not None and self.range_max is not None and self.range_min >= self.range_max:
+            raise ValidationError({"range_max": _("The sensor range must end above where it starts.")})
         known = METRICS.get(self.metric)
         if known and self.unit not in known.accepted_units:
             raise ValidationError(

@@ -28,7 +28,9 @@ def test_creating_a_device_returns_its_token_once_and_keeps_only_a_digest(client
     shown_again = api.get(f"/api/v1/devices/{device.pk}/").json()
     assert "access_token" not in shown_again
     assert shown_again["token_hint"] == token[:6]
-    assert shown_again["channels"] == [{"metric": "people_count", "source_name": "people", "unit": "count"}]
+    assert shown_again["channels"] == [
+        {"metric": "people_count", "source_name": "people", "unit": "count", "range_min": None, "range_max": None}
+    ]
     assert shown_again["expected_interval_s"] == 60
 
 

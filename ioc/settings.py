@@ -205,6 +205,13 @@ if env_bool("TRUST_X_FORWARDED_PROTO", False):
     # Only behind a proxy that sets this header itself; otherwise a client could forge it.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Telemetry retention per tier, in days (0 = keep for ever); enforced by dropping partitions.
+TELEMETRY_RAW_RETENTION_DAYS = env_int("TELEMETRY_RAW_RETENTION_DAYS", 90, minimum=1)
+TELEMETRY_5M_RETENTION_DAYS = env_int("TELEMETRY_5M_RETENTION_DAYS", 730, minimum=1)
+TELEMETRY_HOURLY_RETENTION_DAYS = env_int("TELEMETRY_HOURLY_RETENTION_DAYS", 0, minimum=0)
+TELEMETRY_DAILY_RETENTION_DAYS = env_int("TELEMETRY_DAILY_RETENTION_DAYS", 0, minimum=0)
+TELEMETRY_MAX_READINGS_PER_REQUEST = env_int("TELEMETRY_MAX_READINGS_PER_REQUEST", 10_000, minimum=1)
+
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "ioc@daian.example")
 

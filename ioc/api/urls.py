@@ -25,5 +25,6 @@ urlpatterns = [
     path("auth/logout-all/", TokenRevokeAllView.as_view(), name="auth-logout-all"),
     path("me/", MeView.as_view(), name="me"),
     path("metrics/", MetricListView.as_view(), name="metrics"),
+    path("", include("ioc.telemetry.api.urls")),
     path("", include(router.urls)),
 ]

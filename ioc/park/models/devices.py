@@ -108,7 +108,8 @@ class Channel(models.Model):
         null=True,
         blank=True,
         help_text=_(
-            "In the park's unit for the metric. Readings outside the sensor's range are kept but flagged suspect."
+            "In the park's unit for the metric. Readings outside the sensor's range are kept "
+            "but flagged suspect."
         ),
     )
     range_max = models.FloatField(_("sensor range to"), null=True, blank=True)

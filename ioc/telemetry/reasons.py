@@ -1,0 +1,31 @@
+"""Why a reading was refused: a stable code for programs and a sentence for people, in their language."""
+
+from django.utils.translation import gettext_lazy as _
+
+REASONS = {
+    "malformed_json": _("The message is not valid JSON: %(detail)s"),
+    "bad_shape": _('Expected an object {"ts": …, "values": {…}}, a list of them, or {"metric": number}.'),
+    "too_many_readings": _("A request may carry at most %(limit)s readings; this one has %(count)s."),
+    "bad_timestamp": _("“%(ts)s” is not a time: send epoch milliseconds or ISO 8601."),
+    "timestamp_in_seconds": _("%(ts)s looks like epoch seconds; send epoch milliseconds."),
+    "future_timestamp": _("The time %(ts)s is in the future (more than %(minutes)s minutes ahead)."),
+    "too_old": _("The time %(ts)s is older than the %(days)s days raw data is kept."),
+    "unknown_sensor": _("The device has no channel named “%(name)s”."),
+    "not_a_number": _("The value of “%(name)s” is not a number."),
+    "bad_status": _("“%(status)s” is not a status: use measuring/calibrating/error or 00/01/02."),
+    "wrong_unit": _("“%(unit)s” cannot be converted to %(canonical)s for %(metric)s."),
+    "physically_impossible": _(
+        "%(value)s %(unit)s is impossible for %(metric)s (allowed %(low)s to %(high)s)."
+    ),
+    "unknown_device": _("No active device has the serial “%(serial)s”."),
+}
+
+
+def reason_message(reason: str, params: dict) -> str:
+    template = REASONS.get(reason)
+    if template is None:
+        return reason
+    try:
+        return str(template) % params
+    except (KeyError, TypeError, ValueError):
+        return str(template)

@@ -1,0 +1,62 @@
+"""Reading series back: which tier answers a range, and the points it gives.
+
+The finest tier that keeps a series under MAX_POINTS points is chosen, so a chart of a year
+reads ~365 daily rollups, never millions of raw rows.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+
+from ioc.telemetry.models import Reading, Rollup5m, RollupDay, RollupHour
+
+MAX_POINTS = 2000
+MAX_RAW_POINTS = 10_000  # when raw is asked for explicitly over a long range
+TIERS = {"5m": (300, Rollup5m), "1h": (3600, RollupHour), "1d": (86400, RollupDay)}
+INTERVALS = ("raw", *TIERS)
+
+
+@dataclass(frozen=True)
+class Series:
+    interval: str
+    points: list[dict]
+    truncated: bool = False
+
+
+def choose_interval(start: datetime, end: datetime, expected_interval_s: float) -> str:
+    span = (end - start).total_seconds()
+    if span / max(expected_interval_s, 1) <= MAX_POINTS:
+        return "raw"
+    for name, (step, _model) in TIERS.items():
+        if span / step <= MAX_POINTS:
+            return name
+    return "1d"
+
+
+def _local(moment: datetime) -> str:
+    return moment.astimezone(ZoneInfo(settings.TIME_ZONE)).isoformat()
+
+
+def read_series(channel_id: int, start: datetime, end: datetime, interval: str) -> Series:
+    if interval == "raw":
+        rows = list(
+            Reading.objects.filter(channel_id=channel_id, ts__gte=start, ts__lt=end)
+            .order_by("ts")
+            .values_list("ts", "value", "quality")[: MAX_RAW_POINTS + 1]
+        )
+        points = [{"time": _local(ts), "value": value, "quality": quality} for ts, value, quality in rows]
+        return Series("raw", points[:MAX_RAW_POINTS], truncated=len(points) > MAX_RAW_POINTS)
+    _step, model = TIERS[interval]
+    rows = (
+        model.objects.filter(channel_id=channel_id, bucket__gte=start, bucket__lt=end)
+        .order_by("bucket")
+        .values_list("bucket", "count", "min", "max", "sum", "last_value")
+    )
+    points = [
+        {"time": _local(bucket), "value": total / count, "min": low, "max": high,
+         "count": count, "last": last, "quality": 0}
+        for bucket, count, low, high, total, last in rows
+    ]  # fmt: skip
+    return Series(interval, points)

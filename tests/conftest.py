@@ -9,6 +9,7 @@ from rest_framework.test import APIClient
 from ioc.management.commands.compile_catalogues import compile_catalogues
 from ioc.park.choices import DeviceKind, InvestmentType, Role, ZoneKind
 from ioc.park.models import Channel, Contact, Device, Enterprise, Lot, User, Zone
+from ioc.telemetry.devices import forget_all
 
 # Tests read the catalogues as they are in the working tree, whatever `make` last compiled.
 compile_catalogues(settings.LOCALE_PATHS)
@@ -31,6 +32,14 @@ def point(lon: float, lat: float) -> dict:
 def _plain_http(settings):
     # Tests speak plain HTTP to the test client; production redirects to HTTPS.
     settings.SECURE_SSL_REDIRECT = False
+
+
+@pytest.fixture(autouse=True)
+def _fresh_device_contexts():
+    # The pipeline caches device channel maps per process; each test builds its own devices.
+    forget_all()
+    yield
+    forget_all()
 
 
 @pytest.fixture(autouse=True)

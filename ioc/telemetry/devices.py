@@ -85,3 +85,7 @@ def context_for_token(token: str) -> DeviceContext | None:
 
 def forget_device(serial: str) -> None:
     _cache.pop(f"serial:{serial}", None)
+
+
+def forget_all() -> None:
+    _cache.clear()

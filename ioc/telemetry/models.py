@@ -88,8 +88,10 @@ class RollupDay(Rollup):
 class LatestValue(models.Model):
     """The newest reading of each channel, whatever its quality: what the live map shows."""
 
+    # No database constraint, as for readings: a writer holding a channel map a few seconds old
+    # must not lose a whole batch because a channel was just removed.
     channel = models.OneToOneField(
-        "park.Channel", on_delete=models.CASCADE, primary_key=True, related_name="latest"
+        "park.Channel", on_delete=models.CASCADE, primary_key=True, related_name="latest", db_constraint=False
     )
     ts = models.DateTimeField(_("time"))
     value = models.FloatField(_("value"))

@@ -29,7 +29,13 @@ def test_creating_a_device_returns_its_token_once_and_keeps_only_a_digest(client
     assert "access_token" not in shown_again
     assert shown_again["token_hint"] == token[:6]
     assert shown_again["channels"] == [
-        {"metric": "people_count", "source_name": "people", "unit": "count", "range_min": None, "range_max": None}
+        {
+            "metric": "people_count",
+            "source_name": "people",
+            "unit": "count",
+            "range_min": None,
+            "range_max": None,
+        }
     ]
     assert shown_again["expected_interval_s"] == 60
 

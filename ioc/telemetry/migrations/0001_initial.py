@@ -42,7 +42,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='LatestValue',
             fields=[
-                ('channel', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='latest', serialize=False, to='park.channel')),
+                ('channel', models.OneToOneField(db_constraint=False, on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='latest', serialize=False, to='park.channel')),
                 ('ts', models.DateTimeField(verbose_name='time')),
                 ('value', models.FloatField(verbose_name='value')),
                 ('quality', models.SmallIntegerField(choices=[(0, 'Measuring'), (1, 'Calibrating'), (2, 'Device error'), (3, "Suspect (outside the sensor's range)")], verbose_name='quality')),

@@ -7,7 +7,7 @@ always finds its home; a periodic task creates the coming days ahead of time as 
 
 from datetime import UTC, date, datetime, timedelta
 
-from django.db import connection
+from django.db import connection, transaction
 
 READING_TABLE = "telemetry_reading"
 ROLLUP5M_TABLE = "telemetry_rollup5m"
@@ -73,7 +73,9 @@ def ensure_partitions(days: set[date], cursor=None) -> int:
                 f"CREATE TABLE IF NOT EXISTS {name} PARTITION OF {parent} FOR VALUES FROM (%s) TO (%s)",
                 [start, end],
             )
-            _known.add(name)
+        # Trusted only once committed: a rolled-back batch takes its new partitions with it.
+        names = {name for _parent, name, _start, _end in missing}
+        transaction.on_commit(lambda: _known.update(names))
     finally:
         if own_cursor:
             cursor.close()

@@ -29,25 +29,41 @@ def choose_interval(start: datetime, end: datetime, expected_interval_s: float) 
     span = (end - start).total_seconds()
     if span / max(expected_interval_s, 1) <= MAX_POINTS:
         return "raw"
-    for name, (step, _model) in TIERS.items():
-        if span / step <= MAX_POINTS:
-            return name
-    return "1d"
+    return rollup_interval(span)
+
+
+def rollup_interval(span_s: float) -> str:
+    """The finest rollup tier giving at most MAX_POINTS points over `span_s` seconds."""
+    return next((name for name, (step, _model) in TIERS.items() if span_s / step <= MAX_POINTS), "1d")
 
 
 def _local(moment: datetime) -> str:
     return moment.astimezone(ZoneInfo(settings.TIME_ZONE)).isoformat()
 
 
-def read_series(channel_id: int, start: datetime, end: datetime, interval: str) -> Series:
+def read_auto(channel_id: int, start: datetime, end: datetime, expected_interval_s: float) -> Series:
+    """The finest tier within MAX_POINTS. A device reporting faster than it should is caught by
+    reading at most MAX_POINTS + 1 raw rows before falling back to rollups."""
+    interval = choose_interval(start, end, expected_interval_s)
+    if interval == "raw":
+        series = read_series(channel_id, start, end, "raw", limit=MAX_POINTS)
+        if not series.truncated:
+            return series
+        interval = rollup_interval((end - start).total_seconds())
+    return read_series(channel_id, start, end, interval)
+
+
+def read_series(
+    channel_id: int, start: datetime, end: datetime, interval: str, limit: int = MAX_RAW_POINTS
+) -> Series:
     if interval == "raw":
         rows = list(
             Reading.objects.filter(channel_id=channel_id, ts__gte=start, ts__lt=end)
             .order_by("ts")
-            .values_list("ts", "value", "quality")[: MAX_RAW_POINTS + 1]
+            .values_list("ts", "value", "quality")[: limit + 1]
         )
         points = [{"time": _local(ts), "value": value, "quality": quality} for ts, value, quality in rows]
-        return Series("raw", points[:MAX_RAW_POINTS], truncated=len(points) > MAX_RAW_POINTS)
+        return Series("raw", points[:limit], truncated=len(points) > limit)
     _step, model = TIERS[interval]
     rows = (
         model.objects.filter(channel_id=channel_id, bucket__gte=start, bucket__lt=end)

@@ -16,7 +16,7 @@ from ioc.api.viewsets import ParkViewSetMixin
 from ioc.park.models import Device
 from ioc.telemetry.metrics import METRICS
 from ioc.telemetry.models import LatestValue
-from ioc.telemetry.series import INTERVALS, MAX_POINTS, choose_interval, read_series
+from ioc.telemetry.series import INTERVALS, MAX_POINTS, read_auto, read_series
 
 MAX_RANGE = timedelta(days=3660)
 
@@ -29,12 +29,10 @@ class SeriesQuery(serializers.Serializer):
     to = serializers.DateTimeField(required=False)
     interval = serializers.ChoiceField(choices=INTERVALS, required=False)
 
-    def to_internal_value(self, data):
-        values = super().to_internal_value(data)
-        start = data.get("from")
-        if start is not None:
-            values["from"] = serializers.DateTimeField().run_validation(start)
-        return values
+    def get_fields(self):
+        fields = super().get_fields()
+        fields["from"] = serializers.DateTimeField(required=False)  # a Python keyword, so declared here
+        return fields
 
     def validate(self, attrs):
         end = attrs.get("to") or timezone.now()
@@ -93,10 +91,11 @@ class DeviceTelemetryViewSet(ParkViewSetMixin, viewsets.GenericViewSet):
         if not channels:
             raise serializers.ValidationError({"metric": _("This device has no channel for that metric.")})
         channel = channels[0]
-        interval = params.get("interval") or choose_interval(
-            params["from"], params["to"], device.expected_interval.total_seconds()
-        )
-        series = read_series(channel.pk, params["from"], params["to"], interval)
+        if params.get("interval"):
+            series = read_series(channel.pk, params["from"], params["to"], params["interval"])
+        else:
+            expected = device.expected_interval.total_seconds()
+            series = read_auto(channel.pk, params["from"], params["to"], expected)
         unit = METRICS[channel.metric].unit if channel.metric in METRICS else channel.unit
         return Response({
             "device": device.pk, "serial": device.serial, "channel": channel.pk, "metric": channel.metric,

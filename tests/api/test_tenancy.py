@@ -13,6 +13,7 @@ from ioc.api.urls import router
 from ioc.api.views import MetricListView, MeView
 from ioc.api.viewsets import ParkViewSetMixin
 from ioc.park.choices import Role
+from ioc.telemetry.api.ingest import TelemetryIngestView
 
 # Views under /api/v1/ that hold no enterprise data, each with why.
 NOT_TENANT_DATA = {
@@ -22,6 +23,7 @@ NOT_TENANT_DATA = {
     MeView,  # the caller's own profile
     MetricListView,  # the park-wide metric vocabulary
     APIRootView,  # the router's index of routes
+    TelemetryIngestView,  # authenticated as a device, which writes only its own channels
 }
 
 
@@ -52,10 +54,13 @@ def test_every_api_route_is_scoped_or_declared_free_of_tenant_data(route, view_c
 
 
 @pytest.mark.parametrize(("route", "view_class"), api_view_classes())
-def test_every_api_route_but_login_refuses_anonymous_callers(client, route, view_class):
+def test_every_api_route_but_login_refuses_anonymous_callers(client, db, route, view_class):
     if view_class is TokenObtainView:
         return
-    url = "/" + route.replace("(?P<pk>[^/.]+)", "1").replace("^", "").replace("$", "")
+    url = "/" + route.replace("(?P<pk>[^/.]+)", "1").replace("<int:pk>", "1").replace("^", "").replace(
+        "$", ""
+    )
+    url = url.replace("<str:token>", "not-a-token")
     assert "(" not in url, f"{route}: teach this test how to fill the route's parameters"
     assert client.get(url).status_code in (401, 403), url
 
@@ -152,3 +157,28 @@ def test_operators_and_ward_officials_read_everything_and_write_nothing(small_pa
     devices = api.get("/api/v1/devices/").json()
     assert devices["count"] == 3
     assert api.patch(f"/api/v1/devices/{small_park['device_a'].pk}/", {"name": "x"}).status_code == 403
+
+
+def detail_routes_outside_the_router():
+    return [
+        (route, view_class)
+        for route, view_class in api_view_classes()
+        if "<int:pk>" in route and issubclass(view_class, ParkViewSetMixin) and view_class.enterprise_field
+    ]
+
+
+def test_there_are_detail_routes_outside_the_router_to_check():
+    assert detail_routes_outside_the_router()
+
+
+@pytest.mark.parametrize(("route", "view_class"), detail_routes_outside_the_router())
+def test_detail_routes_outside_the_router_hide_other_enterprises_rows(
+    small_park, client_for, route, view_class
+):
+    api = client_for(Role.ENTERPRISE, small_park["a"])
+    other = foreign_row(view_class, small_park["a"])
+    own = view_class.queryset.model._default_manager.filter(
+        **{view_class.enterprise_field: small_park["a"].pk}
+    ).first()
+    assert api.get("/" + route.replace("<int:pk>", str(other.pk))).status_code == 404
+    assert api.get("/" + route.replace("<int:pk>", str(own.pk))).status_code in (200, 400)

@@ -131,6 +131,13 @@ else:
     # No broker on a newcomer's machine: tasks run in the caller's process.
     CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
+# Periodic upkeep (seconds). In embedded mode `run_ioc` runs the same schedule in-process.
+CELERY_BEAT_SCHEDULE = {
+    "telemetry-partitions-ahead": {"task": "telemetry.partitions_ahead", "schedule": 3600.0},
+    "telemetry-retention": {"task": "telemetry.retention", "schedule": 6 * 3600.0},
+    "telemetry-offline-sweep": {"task": "telemetry.offline_sweep", "schedule": 60.0},
+    "telemetry-prune-rejections": {"task": "telemetry.prune_rejections", "schedule": 3600.0},
+}
 CELERY_TIMEZONE = "UTC"
 CELERY_TASK_ACKS_LATE = True
 

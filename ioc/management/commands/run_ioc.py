@@ -45,7 +45,12 @@ def describe_mode() -> list[str]:
 def child_commands(host: str, port: int) -> dict[str, list[str]]:
     python = sys.executable
     commands = {"web": [python, "-m", "daphne", "-b", host, "-p", str(port), "ioc.asgi:application"]}
-    if settings.REDIS_URL:
+    manage = [python, str(settings.BASE_DIR / "manage.py")]
+    if settings.MQTT_URL:
+        commands["mqtt-bridge"] = [*manage, "mqtt_bridge"]
+    if not settings.REDIS_URL:
+        commands["periodic"] = [*manage, "run_periodic"]
+    else:
         commands["worker"] = [python, "-m", "celery", "-A", "ioc", "worker", "--loglevel", "INFO"]
         schedule = str(settings.VAR_DIR / "celerybeat-schedule")
         commands["beat"] = [

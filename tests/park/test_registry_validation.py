@@ -131,3 +131,10 @@ def test_it_rejects_a_channel_with_an_unknown_metric_or_a_wrong_unit(manager_api
     assert response.status_code == 400
     errors = response.json()["channels"]
     assert "unit" in errors["0"] and "metric" in errors["1"]
+
+
+@pytest.mark.parametrize("serial", ["a/b", "x+", "#", "with space", "-lead"])
+def test_a_serial_that_would_break_mqtt_topics_is_refused(manager_api, serial):
+    payload = {"serial": serial, "name": "X", "kind": "camera", "location": point(106.27, 20.92)}
+    response = manager_api.post("/api/v1/devices/", payload, format="json")
+    assert response.status_code == 400 and "serial" in response.json()

@@ -4,7 +4,7 @@ import secrets
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -32,7 +32,15 @@ def token_digest(token: str) -> str:
 class Device(models.Model):
     """A sensor, meter, camera, gate or machine that reports to the IOC."""
 
-    serial = models.CharField(_("serial"), max_length=64, unique=True)
+    serial = models.CharField(
+        _("serial"),
+        max_length=64,
+        unique=True,
+        # The serial is the device's MQTT username and part of its topic: no '/', '+', '#' or spaces.
+        validators=[
+            RegexValidator(r"^[A-Za-z0-9][A-Za-z0-9._-]*$", _("Use letters, digits, '.', '_' and '-' only."))
+        ],
+    )
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=30, choices=DeviceKind.choices)
     enterprise = models.ForeignKey(

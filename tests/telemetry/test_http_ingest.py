@@ -98,3 +98,18 @@ def test_a_retired_device_cannot_send(station):
 def test_no_token_at_all_is_a_401_naming_the_scheme(db):
     response = APIClient().post("/api/v1/telemetry/", {"x": 1}, format="json")
     assert response.status_code == 401 and response["WWW-Authenticate"] == "Device"
+
+
+def test_editing_a_devices_channels_keeps_their_history_and_refuses_to_drop_one_with_data(
+    station, client_for
+):
+    post(station.token, {"PM2.5": 12})
+    pm = station.channels.get(source_name="PM2.5")
+    api = client_for("park_manager")
+    keep_pm = [{"metric": "pm25", "source_name": "PM2.5", "unit": "mg/m³"}]
+    response = api.patch(f"/api/v1/devices/{station.pk}/", {"channels": keep_pm}, format="json")
+    assert response.status_code == 200, response.json()
+    assert station.channels.get(source_name="PM2.5").pk == pm.pk  # NO2 and SO2, without data, went
+    assert station.channels.count() == 1
+    response = api.patch(f"/api/v1/devices/{station.pk}/", {"channels": []}, format="json")
+    assert response.status_code == 400 and "PM2.5" in str(response.json()["channels"])

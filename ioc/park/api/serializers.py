@@ -8,6 +8,7 @@ from rest_framework import serializers
 
 from ioc.api.serializers import CleanModelSerializer
 from ioc.park.models import Channel, Contact, Device, Enterprise, Lot, Zone
+from ioc.telemetry.models import LatestValue
 
 MAX_INTERVAL_S = 7 * 24 * 3600
 
@@ -137,7 +138,28 @@ class DeviceSerializer(CleanModelSerializer):
     def update(self, instance, validated_data):
         channels = validated_data.pop("channels", None)
         device = super().update(instance, validated_data)
-        if channels is not None:  # the list given replaces the device's channels
-            device.channels.all().delete()
-            Channel.objects.bulk_create(Channel(device=device, **c) for c in channels)
+        if channels is not None:
+            _replace_channels(device, channels)
         return device
+
+
+def _replace_channels(device: Device, channels: list[dict]) -> None:
+    """Make the device's channels those listed, matched by their name on the device.
+
+    A kept channel keeps its id, so its history stays attached; a channel that already holds
+    readings cannot be dropped (its data would lose its meaning), only changed.
+    """
+    current = {c.source_name: c for c in device.channels.all()}
+    wanted = {c["source_name"]: c for c in channels}
+    dropped = [c for name, c in current.items() if name not in wanted]
+    with_data = [c.source_name for c in dropped if LatestValue.objects.filter(channel=c).exists()]
+    if with_data:
+        raise serializers.ValidationError(
+            {
+                "channels": _("These channels hold readings and cannot be removed: %(names)s.")
+                % {"names": ", ".join(sorted(with_data))}
+            }
+        )
+    Channel.objects.filter(pk__in=[c.pk for c in dropped]).delete()
+    for name, values in wanted.items():
+        Channel.objects.update_or_create(device=device, source_name=name, defaults=values)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("park/", include("ioc.park.urls")),
     path("reports/", include("ioc.reports.urls")),
+    path("telemetry/", include("ioc.telemetry.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("ioc.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

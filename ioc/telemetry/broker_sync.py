@@ -6,7 +6,6 @@ sees credentials of a transaction that is rolled back, and it never raises into 
 """
 
 import logging
-from functools import partial
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models.signals import post_delete, post_save
@@ -31,11 +30,22 @@ def sync_broker(conf: BrokerSettings | None = None) -> bool:
         return False
 
 
+class _PendingSync:
+    """The on-commit callback, recognisable so that a transaction schedules only one."""
+
+    def __init__(self, conf: BrokerSettings):
+        self.conf, self.done = conf, False
+
+    def __call__(self):
+        self.done = True
+        sync_broker(self.conf)
+
+
 def _already_scheduled(using: str) -> bool:
     # One rewrite per transaction is enough however many devices it touches (a seed, a bulk edit).
     # run_on_commit is Django's own list; should its shape change we merely rewrite more than once.
     pending = getattr(connections[using], "run_on_commit", None) or []
-    return any(getattr(entry[1], "func", None) is sync_broker for entry in pending)
+    return any(isinstance(entry[1], _PendingSync) and not entry[1].done for entry in pending)
 
 
 def schedule_sync(using: str = DEFAULT_DB_ALIAS) -> None:
@@ -45,7 +55,7 @@ def schedule_sync(using: str = DEFAULT_DB_ALIAS) -> None:
         # files, or there is no MQTT at all): nothing to do, and no query.
         if not conf.auth_dir.is_dir() or _already_scheduled(using):
             return
-        transaction.on_commit(partial(sync_broker, conf), using=using)
+        transaction.on_commit(_PendingSync(conf), using=using)
     except Exception:
         logger.exception("Could not schedule an update of the MQTT broker's files")
 

@@ -72,3 +72,22 @@ def sweep_offline(now: datetime | None = None) -> list[int]:
                 )
             )
     return gone
+
+
+def completeness(
+    channel_ids: list[int], expected_interval: timedelta, day_start: datetime, now: datetime
+) -> float | None:
+    """Share (0–1) of the expected valid readings that arrived on the local day starting at `day_start`.
+
+    Counts come from the daily rollups; the day so far counts until `now`. None before any time passed.
+    """
+    from ioc.telemetry.models import RollupDay
+
+    elapsed = min((now - day_start).total_seconds(), 86400)
+    expected = elapsed / expected_interval.total_seconds() * len(channel_ids)
+    if expected < 1:
+        return None
+    got = sum(
+        RollupDay.objects.filter(channel_id__in=channel_ids, bucket=day_start).values_list("count", flat=True)
+    )
+    return min(got / expected, 1.0)

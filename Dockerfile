@@ -18,7 +18,7 @@ COPY production production
 RUN pip install .
 COPY . .
 RUN useradd --system --home /srv/park-ioc ioc \
-    && mkdir -p "$IOC_VAR_DIR" "$STATIC_ROOT" \
+    && mkdir -p "$IOC_VAR_DIR/mosquitto" "$STATIC_ROOT" \
     && SECRET_KEY=build-only-not-a-secret-build-only-not-a-secret python manage.py compile_catalogues \
     && SECRET_KEY=build-only-not-a-secret-build-only-not-a-secret python manage.py collectstatic --noinput \
     && chown -R ioc "$IOC_VAR_DIR" "$STATIC_ROOT"

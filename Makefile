@@ -8,6 +8,8 @@ export PORT
 
 .PHONY: run test install catalogues lint migrate seed clean
 
+include mk/mqtt.mk
+
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 

@@ -219,6 +219,11 @@ TELEMETRY_HOURLY_RETENTION_DAYS = env_int("TELEMETRY_HOURLY_RETENTION_DAYS", 0, 
 TELEMETRY_DAILY_RETENTION_DAYS = env_int("TELEMETRY_DAILY_RETENTION_DAYS", 0, minimum=0)
 TELEMETRY_MAX_READINGS_PER_REQUEST = env_int("TELEMETRY_MAX_READINGS_PER_REQUEST", 10_000, minimum=1)
 
+# Mosquitto's password/ACL files, rewritten from the registry when a device's credentials or status
+# change, if this directory exists (`make mqtt`, or a volume shared with the broker's container).
+MQTT_AUTH_DIR = Path(env_str("MQTT_AUTH_DIR", str(VAR_DIR / "mosquitto")))
+MQTT_PID_FILE = Path(env_str("MQTT_PID_FILE", str(MQTT_AUTH_DIR / "mosquitto.pid")))
+
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "ioc@daian.example")
 

@@ -35,6 +35,13 @@ def _plain_http(settings):
 
 
 @pytest.fixture(autouse=True)
+def _no_local_broker(settings, tmp_path):
+    # Tests must never rewrite the password file of a developer's running `make mqtt` broker.
+    settings.MQTT_AUTH_DIR = tmp_path / "no-broker"
+    settings.MQTT_PID_FILE = tmp_path / "no-broker" / "mosquitto.pid"
+
+
+@pytest.fixture(autouse=True)
 def _fresh_device_contexts():
     # The pipeline caches device channel maps per process; each test builds its own devices.
     forget_all()

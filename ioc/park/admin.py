@@ -68,8 +68,7 @@ class ChannelInline(admin.TabularInline):
 @admin.action(description=_("Issue a new access token (revokes the old one)"))
 def issue_new_token(modeladmin, request, queryset):
     for device in queryset:
-        token = device.issue_token()
-        device.save(update_fields=["token_digest", "token_hint", "token_issued_at"])
+        token = device.rotate_token()
         modeladmin.message_user(
             request,
             _("New token for %(serial)s, shown once: %(token)s") % {"serial": device.serial, "token": token},

@@ -8,3 +8,8 @@ class TelemetryConfig(AppConfig):
     name = "ioc.telemetry"
     label = "telemetry"
     verbose_name = _("Telemetry")
+
+    def ready(self):
+        from ioc.telemetry.broker_sync import connect_receivers
+
+        connect_receivers()

@@ -74,11 +74,10 @@ def render_password_file(previous: dict[str, str] | None = None) -> str:
     previous = previous or {}
     lines = ["# Written by Park IOC from the device registry (manage.py mqtt_auth_files); edits are lost."]
     for name in SERVICE_ACCOUNTS:
-        kept = previous.get(name, "")
-        password = service_password(name)
-        lines.append(
-            f"{name}:{kept if verify_mosquitto_hash(password, kept) else mosquitto_password_hash(password)}"
-        )
+        kept, password = previous.get(name, ""), service_password(name)
+        if not verify_mosquitto_hash(password, kept):
+            kept = mosquitto_password_hash(password)
+        lines.append(f"{name}:{kept}")
     devices = (
         Device.objects.filter(status__in=LIVE_STATUSES)
         .exclude(mqtt_password_hash="")

@@ -51,8 +51,8 @@ def _already_scheduled(using: str) -> bool:
 def schedule_sync(using: str = DEFAULT_DB_ALIAS) -> None:
     try:
         conf = broker_settings()
-        # No directory means no broker is configured on this host (another container writes the
-        # files, or there is no MQTT at all): nothing to do, and no query.
+        # No directory means no broker reads these files here (no `make mqtt`, no volume shared
+        # with a broker's container): nothing to do, and no query.
         if not conf.auth_dir.is_dir() or _already_scheduled(using):
             return
         transaction.on_commit(_PendingSync(conf), using=using)

@@ -18,10 +18,12 @@ def fill(device, start: datetime, minutes: int, step_s: int = 60, name="PM2.5"):
 
 def test_a_day_of_minute_data_comes_back_raw_and_six_days_as_5_minute_rollups(station, client_for):
     api = client_for(Role.OPERATOR)
-    end = datetime.now(UTC).replace(second=0, microsecond=0)
+    now = datetime.now(UTC)
+    end = now.replace(minute=now.minute - now.minute % 5, second=0, microsecond=0)  # on a 5-minute edge
     fill(station, end - timedelta(minutes=2100), 2100)  # faster than its 5-minute expected interval
-    day = api.get(f"/api/v1/devices/{station.pk}/telemetry/", {"metric": "pm25"}).json()
-    assert day["interval"] == "raw" and 1439 <= len(day["points"]) <= 1440 and day["unit"] == "µg/m³"
+    last_day = {"metric": "pm25", "from": (end - timedelta(days=1)).isoformat(), "to": end.isoformat()}
+    day = api.get(f"/api/v1/devices/{station.pk}/telemetry/", last_day).json()
+    assert day["interval"] == "raw" and len(day["points"]) == 1440 and day["unit"] == "µg/m³"
     assert day["points"][0]["time"].endswith("+07:00")
     week = api.get(
         f"/api/v1/devices/{station.pk}/telemetry/",

@@ -100,6 +100,4 @@ class DeviceViewSet(ParkModelViewSet):
 
     @staticmethod
     def _issue_token(device: Device) -> str:
-        token = device.issue_token()
-        device.save(update_fields=["token_digest", "token_hint", "token_issued_at", "updated_at"])
-        return token
+        return device.rotate_token()

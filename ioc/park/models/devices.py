@@ -14,6 +14,7 @@ from ioc.park.validators import validate_point
 from ioc.telemetry.metrics import METRIC_CHOICES, METRICS
 
 TOKEN_BYTES = 32
+TOKEN_FIELDS = ["token_digest", "mqtt_password_hash", "token_hint", "token_issued_at", "updated_at"]
 MOSQUITTO_ROUNDS = 101  # what mosquitto_passwd writes; the token itself carries 256 bits
 
 
@@ -97,6 +98,12 @@ class Device(models.Model):
         self.mqtt_password_hash = mosquitto_password_hash(token)
         self.token_hint = token[:6]
         self.token_issued_at = timezone.now()
+        return token
+
+    def rotate_token(self) -> str:
+        """Issue a new token and save it; the old one stops working (HTTP at once, MQTT on reload)."""
+        token = self.issue_token()
+        self.save(update_fields=TOKEN_FIELDS)
         return token
 
 

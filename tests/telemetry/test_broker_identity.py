@@ -6,13 +6,9 @@ The broker tests start the real Mosquitto with the config `make mqtt` renders, o
 import base64
 import hashlib
 import queue
-import shutil
-import socket
-import subprocess
 import time
 import uuid
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from django.db.models.signals import post_save
@@ -22,7 +18,6 @@ from ioc.telemetry import broker_sync
 from ioc.telemetry.broker import (
     BRIDGE,
     compose_broker_config,
-    local_broker_config,
     reload_broker,
     render_password_file,
     service_password,
@@ -31,43 +26,11 @@ from ioc.telemetry.broker import (
 from tests.conftest import point
 
 mqtt = pytest.importorskip("paho.mqtt.client")
-MOSQUITTO = shutil.which("mosquitto") or "/usr/sbin/mosquitto"
 REPOSITORY = Path(__file__).resolve().parents[2]
 
 
 def topic(serial: str) -> str:
     return f"ioc/v1/devices/{serial}/telemetry"
-
-
-def listening(port: int) -> bool:
-    with socket.socket() as probe:
-        return probe.connect_ex(("127.0.0.1", port)) == 0
-
-
-@pytest.fixture(scope="module")
-def broker(tmp_path_factory, django_db_setup, django_db_blocker):
-    if not Path(MOSQUITTO).exists():
-        pytest.skip("mosquitto is not installed")
-    directory = tmp_path_factory.mktemp("mosquitto")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    (directory / "data").mkdir()
-    (directory / "mosquitto.conf").write_text(local_broker_config(directory, port))
-    with django_db_blocker.unblock():
-        write_broker_files(directory)
-    process = subprocess.Popen(
-        [MOSQUITTO, "-c", str(directory / "mosquitto.conf")], stderr=subprocess.DEVNULL
-    )
-    deadline = time.monotonic() + 10
-    while not listening(port):
-        assert process.poll() is None and time.monotonic() < deadline, (
-            directory / "mosquitto.log"
-        ).read_text()
-        time.sleep(0.05)
-    yield SimpleNamespace(port=port, directory=directory, pid_file=directory / "mosquitto.pid")
-    process.terminate()
-    process.wait(10)
 
 
 @pytest.fixture

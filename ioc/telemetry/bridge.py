@@ -27,6 +27,9 @@ logger = logging.getLogger("ioc.telemetry.bridge")
 
 TELEMETRY_TOPIC = "ioc/v1/devices/+/telemetry"
 BROKER_LOG_TOPIC = "$SYS/broker/log/N"  # notices: refused logins among them
+# Mosquitto 2.0 logs a refused login as "New connection from <ip>:<port> on port <p>." followed by
+# "Client <unknown> disconnected, not authorised." — the address is the only identity it gives.
+_NEW_CONNECTION = re.compile(r"New connection from (\S+?)(?::\d+)? on port")
 _REFUSED_LOGIN = re.compile(r"Client (\S+) .*not authori[sz]ed", re.IGNORECASE)
 
 
@@ -71,6 +74,7 @@ class Bridge:
         self.inbox: queue.Queue = queue.Queue()
         self.stopping = threading.Event()
         self.stored = 0
+        self._last_address = "?"
         self.client = mqtt.Client(
             mqtt.CallbackAPIVersion.VERSION2, client_id=client_id, clean_session=False,
             protocol=mqtt.MQTTv311, manual_ack=True,
@@ -157,6 +161,12 @@ class Bridge:
         from ioc.telemetry.api.ingest import count_auth_failure
 
         for _received, message in logs:
-            match = _REFUSED_LOGIN.search(message.payload.decode(errors="replace"))
-            if match:
-                count_auth_failure(Source.MQTT, match.group(1))
+            line = message.payload.decode(errors="replace")
+            address = _NEW_CONNECTION.search(line)
+            if address:
+                self._last_address = address.group(1)
+                continue
+            refused = _REFUSED_LOGIN.search(line)
+            if refused:
+                client = refused.group(1)
+                count_auth_failure(Source.MQTT, self._last_address if client == "<unknown>" else client)

@@ -20,7 +20,7 @@ from django.db import connection
 from ioc.park.choices import DeviceKind
 from ioc.park.models import Channel, Device
 from ioc.telemetry.broker import reload_broker, write_broker_files
-from ioc.telemetry.models import Reading
+from ioc.telemetry.models import AuthFailure, Reading
 from tests.conftest import point
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -143,4 +143,21 @@ def test_killing_the_bridge_mid_stream_loses_and_doubles_nothing(device, broker,
     finally:
         client.loop_stop()
         client.disconnect()
+        bridge.stop()
+
+
+def test_the_bridge_counts_refused_logins_from_the_broker_log(transactional_db, broker, tmp_path):
+    bridge = BridgeProcess(broker.port, f"bridge-{uuid.uuid4().hex[:6]}", tmp_path / "bridge.log")
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not AuthFailure.objects.filter(source="mqtt").exists():
+            intruder = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id="intruder")
+            intruder.username_pw_set("NOT-A-DEVICE", "guess")
+            intruder.connect("127.0.0.1", broker.port)
+            intruder.loop(timeout=0.5)
+            intruder.disconnect()
+            time.sleep(0.5)
+        failure = AuthFailure.objects.get(source="mqtt")
+        assert failure.identity == "127.0.0.1" and failure.count >= 1
+    finally:
         bridge.stop()

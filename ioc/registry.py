@@ -54,6 +54,8 @@ class Registry:
     domains: dict[str, Domain] = field(default_factory=dict)
     panels: dict[str, Panel] = field(default_factory=dict)
     alert_rule_kinds: dict[str, Any] = field(default_factory=dict)
+    # key → callable(channel) -> float | None: a regulation limit a rule may take its threshold from
+    limits: dict[str, Any] = field(default_factory=dict)
     report_sections: dict[str, Any] = field(default_factory=dict)
     index_indicators: dict[str, Any] = field(default_factory=dict)
     submission_kinds: dict[str, Any] = field(default_factory=dict)
@@ -74,6 +76,9 @@ class Registry:
 
     def register_alert_rule_kind(self, key: str, kind: Any) -> None:
         self._add(self.alert_rule_kinds, key, kind)
+
+    def register_limit(self, key: str, resolve: Any) -> None:
+        self._add(self.limits, key, resolve)
 
     def register_report_section(self, key: str, section: Any) -> None:
         self._add(self.report_sections, key, section)

@@ -1,15 +1,19 @@
 """Shared fixtures: people in every role, API clients holding their tokens, a small two-enterprise park."""
 
+import time
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
+from ioc.alerts.engine import forget_rules
 from ioc.management.commands.compile_catalogues import compile_catalogues
 from ioc.park.choices import DeviceKind, InvestmentType, Role, ZoneKind
 from ioc.park.models import Channel, Contact, Device, Enterprise, Lot, User, Zone
 from ioc.telemetry.devices import forget_all
+from ioc.telemetry.storage.partitions import forget_known_partitions
 
 # Tests read the catalogues as they are in the working tree, whatever `make` last compiled.
 compile_catalogues(settings.LOCALE_PATHS)
@@ -42,11 +46,27 @@ def _no_local_broker(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _tasks_run_in_process():
+    # Under CI REDIS_URL is set, so tasks would go to a broker no worker reads during tests.
+    from ioc.celery import app
+
+    eager = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = eager
+
+
+@pytest.fixture(autouse=True)
 def _fresh_device_contexts():
     # The pipeline caches device channel maps per process; each test builds its own devices.
+    # Likewise the partitions it knows: a test's rollback drops the ones it made.
     forget_all()
+    forget_rules()
+    forget_known_partitions()
     yield
     forget_all()
+    forget_rules()
+    forget_known_partitions()
 
 
 @pytest.fixture(autouse=True)
@@ -130,3 +150,25 @@ def small_park(db):
         location=point(106.279, 20.925),
     )
     return park
+
+
+@pytest.fixture
+def station(small_park):
+    """The park's air station with three channels and a fresh access token."""
+    device = small_park["park_device"]
+    Channel.objects.bulk_create(
+        [
+            Channel(
+                device=device, metric="pm25", source_name="PM2.5", unit="µg/m³", range_min=0, range_max=1000
+            ),
+            Channel(device=device, metric="no2", source_name="NO2", unit="ppb"),
+            Channel(device=device, metric="so2", source_name="SO2", unit="µg/m³"),
+        ]
+    )
+    device.token = device.issue_token()
+    device.save()
+    return device
+
+
+def epoch_ms(seconds_ago: float = 0) -> int:
+    return int((time.time() - seconds_ago) * 1000)

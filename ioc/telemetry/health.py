@@ -18,6 +18,9 @@ OFFLINE_MIN_S = 120
 
 device_online = Signal()  # sender=DeviceHealth, device_id, at
 device_offline = Signal()  # sender=DeviceHealth, device_id, last_seen
+# After a batch commits: rows (channel id, epoch, value, quality) that were offered to storage,
+# duplicates included (listeners ignore what they have seen), and the ids of the devices heard from.
+readings_stored = Signal()
 
 
 def offline_after(expected_interval: timedelta) -> timedelta:

@@ -4,6 +4,7 @@ The MQTT bridge, the HTTP API and the simulator all hand batches of messages to 
 writes every valid reading once (a replay changes nothing) and explains every refusal.
 """
 
+import logging
 import time
 from dataclasses import dataclass, field
 
@@ -20,6 +21,7 @@ from ioc.telemetry.quality import Quality
 from ioc.telemetry.storage.writer import Row, write_rows
 from ioc.telemetry.units import converter
 
+logger = logging.getLogger("ioc.telemetry.pipeline")
 FUTURE_TOLERANCE_S = 300
 # Refusals kept per message: enough to see what is wrong, not a flood from one broken device.
 STORED_REFUSALS_PER_MESSAGE = 50
@@ -58,9 +60,18 @@ def ingest(messages: list[Message], *, max_readings: int | None = None) -> Batch
         if refusal_rows:
             Rejection.objects.bulk_create(refusal_rows)
         health.record_seen(seen_devices)
+        if rows:
+            transaction.on_commit(lambda: _announce(rows, list(seen_devices)))
     result.accepted = inserted
     result.duplicate += len(rows) - inserted
     return result
+
+
+def _announce(rows, device_ids) -> None:
+    """Tell the alarm engine and the live page; their failures must never undo stored data."""
+    for receiver, response in health.readings_stored.send_robust(sender=Message, rows=rows, device_ids=device_ids):
+        if isinstance(response, Exception):
+            logger.error("readings_stored receiver %s failed", receiver, exc_info=response)
 
 
 def _check_message(message, now, oldest, rows, seen, result, seen_devices, max_readings) -> list[Refusal]:

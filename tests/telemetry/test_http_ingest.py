@@ -4,7 +4,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from ioc.telemetry.models import AuthFailure, LatestValue, Reading, Rejection
-from tests.telemetry.conftest import epoch_ms
+from tests.conftest import epoch_ms
 
 
 def post(token, body, language="en", **kwargs):

@@ -1,0 +1,180 @@
+"""Run the alarm rules over readings just stored, and over devices going offline.
+
+Called after each ingest batch commits. Rules are indexed by channel so a batch of readings no
+rule watches costs one dictionary lookup per reading. Where each rule stands between batches
+(since when its condition holds) is kept in RuleState.
+"""
+
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from django.db.models import Q
+
+from ioc.alerts import services
+from ioc.alerts.choices import AlarmState, RuleKind
+from ioc.alerts.conditions import ConditionState, Step, rate_step, threshold_step
+from ioc.alerts.models import Alarm, AlarmRule, RuleState
+from ioc.park.models import Channel
+from ioc.registry import registry
+
+INDEX_TTL_S = 30.0
+
+
+@dataclass(frozen=True)
+class Watch:
+    """One rule watching one channel, with its threshold resolved."""
+
+    rule: AlarmRule
+    channel_id: int
+    device_id: int
+    label: str
+    threshold: float
+
+
+_index: tuple[float, dict[int, list[Watch]]] = (0.0, {})
+
+
+def forget_rules() -> None:
+    global _index
+    _index = (0.0, {})
+
+
+def _channels_for(rule: AlarmRule):
+    if rule.channel_id:
+        return Channel.objects.filter(pk=rule.channel_id)
+    query = Q(metric=rule.metric) if rule.metric else Q()
+    if rule.zone_id:
+        query &= Q(device__zone_id=rule.zone_id)
+    if rule.device_kind:
+        query &= Q(device__kind=rule.device_kind)
+    return Channel.objects.filter(query)
+
+
+def _threshold(rule: AlarmRule, channel: Channel) -> float | None:
+    if rule.limit_key:
+        resolve = registry.limits.get(rule.limit_key)
+        return resolve(channel) if resolve else None
+    return rule.threshold
+
+
+def rule_index() -> dict[int, list[Watch]]:
+    global _index
+    expires, index = _index
+    if expires > time.monotonic():
+        return index
+    index = defaultdict(list)
+    rules = AlarmRule.objects.filter(enabled=True, kind__in=[RuleKind.THRESHOLD, RuleKind.RATE])
+    for rule in rules:
+        for channel in _channels_for(rule).select_related("device"):
+            threshold = _threshold(rule, channel)
+            if threshold is not None:
+                label = f"{channel.device.serial} {channel.metric}"
+                index[channel.pk].append(Watch(rule, channel.pk, channel.device_id, label, threshold))
+    _index = (time.monotonic() + INDEX_TTL_S, dict(index))
+    return _index[1]
+
+
+def _message(watch: Watch, value: float) -> str:
+    rule = watch.rule
+    condition = "Δ/min" if rule.kind == RuleKind.RATE else ""
+    return (
+        f"{rule.name}: {watch.label}{condition} = {value:g} {rule.get_operator_display()} {watch.threshold:g}"
+    )
+
+
+def evaluate_readings(rows) -> int:
+    """Feed stored rows (channel id, epoch, value, quality) to the rules; return alarms raised."""
+    index = rule_index()
+    by_channel = defaultdict(list)
+    for channel_id, epoch, value, quality in rows:
+        if quality == 0 and channel_id in index:
+            by_channel[channel_id].append((epoch, value))
+    if not by_channel:
+        return 0
+    watches = [w for channel_id in by_channel for w in index[channel_id]]
+    sources = {f"channel:{w.channel_id}" for w in watches}
+    stored = {
+        (s.rule_id, s.source): s
+        for s in RuleState.objects.filter(rule_id__in={w.rule.pk for w in watches}, source__in=sources)
+    }
+    raised = 0
+    for watch in watches:
+        source = f"channel:{watch.channel_id}"
+        row = stored.get((watch.rule.pk, source)) or RuleState(rule=watch.rule, source=source)
+        state = ConditionState(row.since, row.raised, row.last_ts, row.last_value)
+        state, raised_here = _run(watch, source, state, sorted(by_channel[watch.channel_id]))
+        raised += raised_here
+        row.since, row.raised, row.last_ts, row.last_value = (
+            state.since,
+            state.raised,
+            state.last_ts,
+            state.last_value,
+        )
+        row.save()
+    return raised
+
+
+def _run(watch: Watch, source: str, state: ConditionState, readings) -> tuple[ConditionState, int]:
+    rule, repeats, raised, last = watch.rule, 0, 0, None
+    for epoch, value in readings:
+        if rule.kind == RuleKind.RATE:
+            state, outcome = rate_step(state, epoch, value, operator=rule.operator, per_minute=watch.threshold,
+                                       duration_s=rule.duration)  # fmt: skip
+        else:
+            state, outcome = threshold_step(state, epoch, value, operator=rule.operator, threshold=watch.threshold,
+                                            hysteresis=rule.hysteresis, duration_s=rule.duration)  # fmt: skip
+        at = datetime.fromtimestamp(epoch, UTC)
+        if outcome is Step.RAISE:
+            _flush(rule, source, repeats, last)
+            repeats = 0
+            services.alarm_raise(rule=rule, source=source, device_id=watch.device_id, channel_id=watch.channel_id,
+                                 value=value, at=at, message=_message(watch, value))  # fmt: skip
+            raised += 1
+        elif outcome is Step.REPEAT:
+            repeats, last = repeats + 1, (value, at)
+        elif outcome is Step.CLEAR:
+            _flush(rule, source, repeats, last)
+            repeats = 0
+            for alarm in Alarm.objects.filter(rule=rule, source=source).exclude(state=AlarmState.CLEARED):
+                services.alarm_clear(alarm, text=f"{value:g}")
+    _flush(rule, source, repeats, last)
+    return state, raised
+
+
+def _flush(rule, source, repeats: int, last) -> None:
+    """Count the repeats of a batch in one UPDATE rather than one per reading."""
+    if repeats:
+        alarm = Alarm.objects.filter(rule=rule, source=source).exclude(state=AlarmState.CLEARED).first()
+        if alarm:
+            services.alarm_repeat(alarm.pk, value=last[0], at=last[1], times=repeats)
+
+
+def device_went_offline(device_id: int, last_seen) -> None:
+    from ioc.park.models import Device
+
+    device = Device.objects.filter(pk=device_id).first()
+    if device is None:
+        return
+    for rule in AlarmRule.objects.filter(enabled=True, kind=RuleKind.NO_DATA):
+        if _rule_covers_device(rule, device):
+            when = last_seen.isoformat(timespec="minutes") if last_seen else "—"
+            services.alarm_raise(rule=rule, source=f"device:{device.pk}", device_id=device.pk, channel_id=None,
+                                 value=None, at=datetime.now(UTC), message=f"{rule.name}: {device.serial} ({when})")  # fmt: skip
+
+
+def device_came_back(device_id: int) -> None:
+    open_alarms = Alarm.objects.filter(source=f"device:{device_id}", rule__kind=RuleKind.NO_DATA)
+    for alarm in open_alarms.exclude(state=AlarmState.CLEARED):
+        services.alarm_clear(alarm)
+
+
+def _rule_covers_device(rule: AlarmRule, device) -> bool:
+    if rule.channel_id:
+        return Channel.objects.filter(pk=rule.channel_id, device=device).exists()
+    if rule.device_kind and rule.device_kind != device.kind:
+        return False
+    if rule.zone_id and rule.zone_id != device.zone_id:
+        return False
+    return not rule.metric or device.channels.filter(metric=rule.metric).exists()

@@ -120,17 +120,37 @@ def _run(watch: Watch, source: str, state: ConditionState, readings) -> tuple[Co
     rule, repeats, raised, last = watch.rule, 0, 0, None
     for epoch, value in readings:
         if rule.kind == RuleKind.RATE:
-            state, outcome = rate_step(state, epoch, value, operator=rule.operator, per_minute=watch.threshold,
-                                       duration_s=rule.duration)  # fmt: skip
+            state, outcome = rate_step(
+                state,
+                epoch,
+                value,
+                operator=rule.operator,
+                per_minute=watch.threshold,
+                duration_s=rule.duration,
+            )
         else:
-            state, outcome = threshold_step(state, epoch, value, operator=rule.operator, threshold=watch.threshold,
-                                            hysteresis=rule.hysteresis, duration_s=rule.duration)  # fmt: skip
+            state, outcome = threshold_step(
+                state,
+                epoch,
+                value,
+                operator=rule.operator,
+                threshold=watch.threshold,
+                hysteresis=rule.hysteresis,
+                duration_s=rule.duration,
+            )
         at = datetime.fromtimestamp(epoch, UTC)
         if outcome is Step.RAISE:
             _flush(rule, source, repeats, last)
             repeats = 0
-            services.alarm_raise(rule=rule, source=source, device_id=watch.device_id, channel_id=watch.channel_id,
-                                 value=value, at=at, message=_message(watch, value))  # fmt: skip
+            services.alarm_raise(
+                rule=rule,
+                source=source,
+                device_id=watch.device_id,
+                channel_id=watch.channel_id,
+                value=value,
+                at=at,
+                message=_message(watch, value),
+            )
             raised += 1
         elif outcome is Step.REPEAT:
             repeats, last = repeats + 1, (value, at)
@@ -160,8 +180,15 @@ def device_went_offline(device_id: int, last_seen) -> None:
     for rule in AlarmRule.objects.filter(enabled=True, kind=RuleKind.NO_DATA):
         if _rule_covers_device(rule, device):
             when = last_seen.isoformat(timespec="minutes") if last_seen else "—"
-            services.alarm_raise(rule=rule, source=f"device:{device.pk}", device_id=device.pk, channel_id=None,
-                                 value=None, at=datetime.now(UTC), message=f"{rule.name}: {device.serial} ({when})")  # fmt: skip
+            services.alarm_raise(
+                rule=rule,
+                source=f"device:{device.pk}",
+                device_id=device.pk,
+                channel_id=None,
+                value=None,
+                at=datetime.now(UTC),
+                message=f"{rule.name}: {device.serial} ({when})",
+            )
 
 
 def device_came_back(device_id: int) -> None:

@@ -5,10 +5,12 @@ import time
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import timezone
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from ioc.alerts.engine import forget_rules
+from ioc.alerts.models import Alarm, AlarmRule, Incident
 from ioc.management.commands.compile_catalogues import compile_catalogues
 from ioc.park.choices import DeviceKind, InvestmentType, Role, ZoneKind
 from ioc.park.models import Channel, Contact, Device, Enterprise, Lot, User, Zone
@@ -142,6 +144,18 @@ def small_park(db):
         Channel.objects.create(device=device, metric="energy", source_name="kwh", unit="kWh")
         park[key] = enterprise
         park[f"device_{key}"] = device
+    # An alarm and an incident of each enterprise, for the tenancy tests of those routes.
+    rule = AlarmRule.objects.create(name="Power high", metric="power", threshold=1000)
+    for key in ("a", "b"):
+        device = park[f"device_{key}"]
+        alarm = Alarm.objects.create(
+            rule=rule, source=f"channel:{device.channels.get().pk}", device=device, severity=rule.severity,
+            message="Power high", first_at=timezone.now(), last_at=timezone.now(),
+        )  # fmt: skip
+        incident = Incident.objects.create(
+            title=f"Power cut at {key}", category="production", enterprise=park[key]
+        )
+        incident.alarms.add(alarm)
     park["park_device"] = Device.objects.create(
         serial="DA-AIR-01",
         name="Air station 1",

@@ -3,6 +3,7 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
+from ioc.alerts.api import ROUTES as ALERT_ROUTES
 from ioc.api.auth import TokenObtainView, TokenRevokeAllView, TokenRevokeView
 from ioc.api.views import MetricListView, MeView
 from ioc.park.api.routes import ROUTES as PARK_ROUTES
@@ -12,7 +13,7 @@ from ioc.registry import registry
 def build_router() -> DefaultRouter:
     router = DefaultRouter()
     router.include_format_suffixes = False  # one URL per resource; JSON is the format
-    for prefix, viewset, basename in [*PARK_ROUTES, *registry.api_routes()]:
+    for prefix, viewset, basename in [*PARK_ROUTES, *ALERT_ROUTES, *registry.api_routes()]:
         router.register(prefix, viewset, basename=basename)
     return router
 

@@ -46,6 +46,7 @@ class ContactAdmin(admin.ModelAdmin):
 @admin.register(Zone)
 class ZoneAdmin(admin.ModelAdmin):
     list_display = ["code", "name_vi", "kind", "area_ha"]
+    search_fields = ["code", "name_vi", "name_en"]
     list_filter = ["kind"]
     readonly_fields = ["area_ha"]
 

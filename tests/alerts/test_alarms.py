@@ -15,25 +15,28 @@ from ioc.telemetry import health
 def test_ten_thousand_repeats_of_one_exceedance_make_one_alarm_counting_ten_thousand(pm25_rule, send):
     with freeze_time():
         send([(20_000 - i, 60.0 + i % 7) for i in range(10_000)])
-        alarm = Alarm.objects.get()
+        alarm = Alarm.objects.get(rule=pm25_rule)
         assert alarm.count == 10_000 and alarm.state == AlarmState.ACTIVE
         send([(20_000 - i, 70.0) for i in range(10_000)])  # the same readings again: a replay adds nothing
-    assert Alarm.objects.get().count == 10_000
+    assert Alarm.objects.get(rule=pm25_rule).count == 10_000
 
 
 def test_clearing_then_exceeding_again_makes_a_new_alarm(pm25_rule, send):
     send([(300, 60), (240, 47), (180, 44)])  # 47 is still within the 5 µg/m³ hysteresis
-    first = Alarm.objects.get()
+    first = Alarm.objects.get(rule=pm25_rule)
     assert first.state == AlarmState.CLEARED and first.count == 1
     send([(120, 58)])
-    assert Alarm.objects.count() == 2 and Alarm.objects.exclude(pk=first.pk).get().state == AlarmState.ACTIVE
+    assert (
+        Alarm.objects.filter(rule=pm25_rule).count() == 2
+        and Alarm.objects.filter(rule=pm25_rule).exclude(pk=first.pk).get().state == AlarmState.ACTIVE
+    )
 
 
 def test_an_acknowledged_alarm_keeps_counting_and_is_not_raised_again(pm25_rule, send, make_user):
     send([(300, 60)])
-    services.alarm_acknowledge(Alarm.objects.get(), make_user(Role.OPERATOR))
+    services.alarm_acknowledge(Alarm.objects.get(rule=pm25_rule), make_user(Role.OPERATOR))
     send([(200, 61), (100, 62)])
-    alarm = Alarm.objects.get()
+    alarm = Alarm.objects.get(rule=pm25_rule)
     assert alarm.state == AlarmState.ACKNOWLEDGED and alarm.count == 3
     assert [e.kind for e in alarm.events.all()] == ["raised", "acknowledged"]
 
@@ -69,9 +72,11 @@ def test_a_device_going_quiet_raises_a_no_data_alarm_and_coming_back_clears_it(
 def test_an_alarm_becomes_an_incident_with_its_timeline(pm25_rule, send, make_user):
     send([(60, 80)])
     manager = make_user(Role.PARK_MANAGER)
-    incident = services.incident_from_alarm(Alarm.objects.get(), manager, category="environment")
+    incident = services.incident_from_alarm(
+        Alarm.objects.get(rule=pm25_rule), manager, category="environment"
+    )
     services.incident_set_status(incident, manager, "in_progress", "team sent")
-    assert incident.alarms.count() == 1 and incident.zone == Alarm.objects.get().device.zone
+    assert incident.alarms.count() == 1 and incident.zone == Alarm.objects.get(rule=pm25_rule).device.zone
     assert [e.kind for e in incident.events.all()] == ["promoted", "status"]
 
 

@@ -12,9 +12,11 @@ class DashboardConfig(AppConfig):
     def ready(self):
         from django.urls import path
 
+        from ioc.dashboard import live
         from ioc.dashboard.consumers import DashboardConsumer
         from ioc.dashboard.panels import register_park_panels
         from ioc.registry import registry
 
+        live.connect()
         register_park_panels(registry)
         registry.register_websocket_route(path("ws/dashboard/", DashboardConsumer.as_asgi()))

@@ -42,6 +42,22 @@ def park_area_reading(request) -> PanelReading:
     return PanelReading(value=number_format(total, 0, use_l10n=True), unit="ha") if total else PanelReading()
 
 
+def readings_this_hour(request) -> PanelReading:
+    from django.utils import timezone
+
+    from ioc.telemetry.models import RollupHour
+
+    hour = timezone.now().replace(minute=0, second=0, microsecond=0)
+    total = RollupHour.objects.filter(bucket=hour).aggregate(total=Sum("count"))["total"]
+    return (
+        PanelReading(
+            value=number_format(total, 0, use_l10n=True, force_grouping=True), note=_("valid readings stored")
+        )
+        if total
+        else PanelReading()
+    )
+
+
 def register_park_panels(registry: Registry) -> None:
     for order, (key, title, read) in enumerate(
         [
@@ -49,6 +65,7 @@ def register_park_panels(registry: Registry) -> None:
             ("park.investor_countries", _("Investor countries"), investor_countries_reading),
             ("park.area", _("Park area"), park_area_reading),
             ("park.devices", _("Connected devices"), device_count_reader(None)),
+            ("park.readings_hour", _("Readings this hour"), readings_this_hour),
         ]
     ):
         registry.register_panel(Panel(key=key, title=title, domain="park", read=read, order=order))

@@ -1,4 +1,5 @@
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from ioc.api.tenancy import scope_to_user
@@ -16,6 +17,24 @@ class HomeView(LoginRequiredMixin, TemplateView):
     """The operations center's front page: every app's tiles."""
 
     template_name = "dashboard/home.html"
+
+    def get_context_data(self, **kwargs):
+        labels = {
+            "acknowledge": _("Acknowledge"), "assign_to_me": _("Assign to me"), "acknowledged": _("acknowledged"),
+            "active": _("active"), "times": _("times"), "online": _("online"), "offline": _("offline"),
+            "no_data": _("No data yet"), "latest": _("Latest values"),
+        }  # fmt: skip
+        return super().get_context_data(
+            tiles=read_panels(self.request),
+            labels={k: str(v) for k, v in labels.items()},
+            **kwargs,
+        )
+
+
+class TilesView(LoginRequiredMixin, TemplateView):
+    """The tiles alone, for the live page to refresh when data arrives."""
+
+    template_name = "dashboard/_tiles.html"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tiles=read_panels(self.request), **kwargs)

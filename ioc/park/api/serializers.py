@@ -78,6 +78,10 @@ class ChannelSerializer(serializers.ModelSerializer):
 
 class DeviceSerializer(CleanModelSerializer):
     channels = ChannelSerializer(many=True, required=False)
+    online = serializers.SerializerMethodField(
+        help_text=_("Heard from within its expected interval; null: never.")
+    )
+    last_seen = serializers.SerializerMethodField()
     expected_interval_s = serializers.IntegerField(
         min_value=1,
         max_value=MAX_INTERVAL_S,
@@ -100,6 +104,8 @@ class DeviceSerializer(CleanModelSerializer):
             "channels",
             "token_hint",
             "token_issued_at",
+            "online",
+            "last_seen",
             "created_at",
             "updated_at",
         ]
@@ -109,6 +115,18 @@ class DeviceSerializer(CleanModelSerializer):
         data = super().to_representation(instance)
         data["expected_interval_s"] = int(instance.expected_interval.total_seconds())
         return data
+
+    @staticmethod
+    def _health(device):
+        return getattr(device, "health", None) if hasattr(device, "health") else None
+
+    def get_online(self, device) -> bool | None:
+        health = self._health(device)
+        return health.online if health else None
+
+    def get_last_seen(self, device) -> str | None:
+        health = self._health(device)
+        return health.last_seen.isoformat() if health and health.last_seen else None
 
     def validate_channels(self, channels):
         names = [c["source_name"] for c in channels]

@@ -65,7 +65,7 @@ class LotViewSet(ParkModelViewSet):
 class DeviceViewSet(ParkModelViewSet):
     """Devices and their channels. Creating one returns its access token, shown only then."""
 
-    queryset = Device.objects.select_related("enterprise", "zone").prefetch_related("channels")
+    queryset = Device.objects.select_related("enterprise", "zone", "health").prefetch_related("channels")
     serializer_class = DeviceSerializer
     filterset_class = filters.DeviceFilter
     search_fields = ["serial", "name"]

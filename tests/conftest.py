@@ -1,6 +1,11 @@
 """Shared fixtures: people in every role, API clients holding their tokens, a small two-enterprise park."""
 
+import shutil
+import socket
+import subprocess
 import time
+from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
@@ -14,6 +19,7 @@ from ioc.alerts.models import Alarm, AlarmRule, Incident
 from ioc.management.commands.compile_catalogues import compile_catalogues
 from ioc.park.choices import DeviceKind, InvestmentType, Role, ZoneKind
 from ioc.park.models import Channel, Contact, Device, Enterprise, Lot, User, Zone
+from ioc.telemetry.broker import local_broker_config, write_broker_files
 from ioc.telemetry.devices import forget_all
 from ioc.telemetry.storage.partitions import forget_known_partitions
 
@@ -186,3 +192,37 @@ def station(small_park):
 
 def epoch_ms(seconds_ago: float = 0) -> int:
     return int((time.time() - seconds_ago) * 1000)
+
+
+MOSQUITTO = shutil.which("mosquitto") or "/usr/sbin/mosquitto"
+
+
+def listening(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+@pytest.fixture(scope="module")
+def broker(tmp_path_factory, django_db_setup, django_db_blocker):
+    if not Path(MOSQUITTO).exists():
+        pytest.skip("mosquitto is not installed")
+    directory = tmp_path_factory.mktemp("mosquitto")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    (directory / "data").mkdir()
+    (directory / "mosquitto.conf").write_text(local_broker_config(directory, port))
+    with django_db_blocker.unblock():
+        write_broker_files(directory)
+    process = subprocess.Popen(
+        [MOSQUITTO, "-c", str(directory / "mosquitto.conf")], stderr=subprocess.DEVNULL
+    )
+    deadline = time.monotonic() + 10
+    while not listening(port):
+        assert process.poll() is None and time.monotonic() < deadline, (
+            directory / "mosquitto.log"
+        ).read_text()
+        time.sleep(0.05)
+    yield SimpleNamespace(port=port, directory=directory, pid_file=directory / "mosquitto.pid")
+    process.terminate()
+    process.wait(10)

@@ -4,6 +4,7 @@
   "use strict";
   const labels = JSON.parse(document.getElementById("ioc-labels").textContent);
   const state = { devices: new Map(), markers: new Map(), latest: new Map(), alarms: new Map(), selected: null };
+  window.iocDashboard = state;  // for the browser tests and for curious operators
   const COLORS = { alarm: "#c53030", offline: "#8a94a0", online: "#1b7a4b", unknown: "#3182ce" };
 
   function csrfToken() {
@@ -24,7 +25,8 @@
   function localTime(iso) { return new Date(iso).toLocaleString(document.documentElement.lang === "vi" ? "vi-VN" : "en-GB"); }
 
   /* The map */
-  const map = L.map("map", { preferCanvas: true, zoomControl: true, attributionControl: false });
+  // No tile layer: the park network may be closed, so the map is the park's own zones and devices.
+  const map = L.map("map", { preferCanvas: true, zoomControl: true, attributionControl: false, minZoom: 10, maxZoom: 20 });
   const cluster = L.markerClusterGroup({ chunkedLoading: true, disableClusteringAtZoom: 18 });
   map.addLayer(cluster);
 

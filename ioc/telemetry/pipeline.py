@@ -69,7 +69,9 @@ def ingest(messages: list[Message], *, max_readings: int | None = None) -> Batch
 
 def _announce(rows, device_ids) -> None:
     """Tell the alarm engine and the live page; their failures must never undo stored data."""
-    for receiver, response in health.readings_stored.send_robust(sender=Message, rows=rows, device_ids=device_ids):
+    for receiver, response in health.readings_stored.send_robust(
+        sender=Message, rows=rows, device_ids=device_ids
+    ):
         if isinstance(response, Exception):
             logger.error("readings_stored receiver %s failed", receiver, exc_info=response)
 

@@ -26,3 +26,19 @@ def test_every_park_model_is_in_the_admin():
 
     for model in apps.get_app_config("park").get_models():
         assert admin.site.is_registered(model), model
+
+
+def test_a_park_manager_edits_rules_and_devices_in_the_admin_and_an_operator_only_reads_devices(
+    make_user, client, db
+):
+    manager = make_user(Role.PARK_MANAGER, username="lan")
+    client.force_login(manager)
+    assert client.get(reverse("admin:alerts_alarmrule_add")).status_code == 200
+    assert client.get(reverse("admin:park_device_changelist")).status_code == 200
+    operator = make_user(Role.OPERATOR, username="dung")
+    operator.is_staff = True
+    operator.save()
+    client.force_login(operator)
+    assert client.get(reverse("admin:park_device_changelist")).status_code == 200
+    assert client.get(reverse("admin:park_device_add")).status_code == 403
+    assert client.get(reverse("admin:auth_group_changelist")).status_code == 403

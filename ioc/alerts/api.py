@@ -3,13 +3,14 @@
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import generics, mixins, serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from ioc.alerts import services
-from ioc.alerts.choices import IncidentStatus
-from ioc.alerts.models import Alarm, AlarmEvent, AlarmRule, Incident, IncidentEvent
+from ioc.alerts.choices import Domain, IncidentStatus
+from ioc.alerts.models import Alarm, AlarmEvent, AlarmRule, Incident, IncidentEvent, NotificationPreference
 from ioc.api.serializers import CleanModelSerializer
 from ioc.api.viewsets import ParkModelViewSet, ParkViewSetMixin
 from ioc.park.choices import Role
@@ -184,3 +185,27 @@ ROUTES = [
     ("alarms", AlarmViewSet, "alarm"),
     ("incidents", IncidentViewSet, "incident"),
 ]
+
+
+class NotificationPreferenceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = NotificationPreference
+        fields = ["by_email", "in_page", "min_severity", "domains", "quiet_from", "quiet_to"]
+
+    def validate_domains(self, domains):
+        unknown = sorted(set(domains) - set(Domain.values)) if isinstance(domains, list) else ["?"]
+        if unknown:
+            raise serializers.ValidationError(
+                _("Unknown domains: %(names)s.") % {"names": ", ".join(map(str, unknown))}
+            )
+        return domains
+
+
+class MyNotificationsView(generics.RetrieveUpdateAPIView):
+    permission_classes = [IsAuthenticated]  # everyone edits their own, whatever their role
+    """The signed-in user's own choices: which severities and domains reach them, how, and quiet hours."""
+
+    serializer_class = NotificationPreferenceSerializer
+
+    def get_object(self):
+        return NotificationPreference.objects.get_or_create(user=self.request.user)[0]

@@ -4,6 +4,7 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from ioc.alerts.api import ROUTES as ALERT_ROUTES
+from ioc.alerts.api import MyNotificationsView
 from ioc.api.auth import TokenObtainView, TokenRevokeAllView, TokenRevokeView
 from ioc.api.views import MetricListView, MeView
 from ioc.park.api.routes import ROUTES as PARK_ROUTES
@@ -25,6 +26,7 @@ urlpatterns = [
     path("auth/logout/", TokenRevokeView.as_view(), name="auth-logout"),
     path("auth/logout-all/", TokenRevokeAllView.as_view(), name="auth-logout-all"),
     path("me/", MeView.as_view(), name="me"),
+    path("me/notifications/", MyNotificationsView.as_view(), name="my-notifications"),
     path("metrics/", MetricListView.as_view(), name="metrics"),
     path("", include("ioc.telemetry.api.urls")),
     path("", include(router.urls)),

@@ -69,3 +69,22 @@ def test_a_manager_edits_rules_and_a_rule_without_a_threshold_is_refused(client_
     )
     assert created.status_code == 201
     assert client_for(Role.OPERATOR).post("/api/v1/alarm-rules/", {"name": "x"}).status_code == 403
+
+
+def test_everyone_sets_their_own_notification_choices(client_for):
+    api = client_for(Role.WARD_OFFICIAL, language="en")
+    assert api.get("/api/v1/me/notifications/").json()["min_severity"] == 2
+    changed = api.put(
+        "/api/v1/me/notifications/",
+        {
+            "by_email": True,
+            "in_page": True,
+            "min_severity": 3,
+            "domains": ["environment"],
+            "quiet_from": "22:00",
+            "quiet_to": "06:00",
+        },
+        format="json",
+    )
+    assert changed.status_code == 200 and changed.json()["quiet_from"] == "22:00:00"
+    assert "domains" in api.patch("/api/v1/me/notifications/", {"domains": ["weather"]}, format="json").json()

@@ -8,6 +8,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.routers import APIRootView
 
+from ioc.alerts.api import MyNotificationsView
 from ioc.api.auth import TokenObtainView, TokenRevokeAllView, TokenRevokeView
 from ioc.api.urls import router
 from ioc.api.views import MetricListView, MeView
@@ -21,6 +22,7 @@ NOT_TENANT_DATA = {
     TokenRevokeView,  # revokes the caller's own token
     TokenRevokeAllView,
     MeView,  # the caller's own profile
+    MyNotificationsView,  # the caller's own notification choices
     MetricListView,  # the park-wide metric vocabulary
     APIRootView,  # the router's index of routes
     TelemetryIngestView,  # authenticated as a device, which writes only its own channels

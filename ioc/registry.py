@@ -27,6 +27,7 @@ class Domain:
     urls: str = ""  # the app's URLconf module, mounted at /<label>/
     order: int = 100
     device_kinds: tuple[str, ...] = ()
+    alarm_domain: str = ""  # the alarms' domain when it is not the label (labour → safety)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ DOMAIN = Domain(
     urls="labour.urls",
     order=40,
     device_kinds=(),
+    alarm_domain="safety",
 )
 
 

@@ -2,6 +2,8 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from ioc.alerts.choices import AlarmState
+from ioc.alerts.models import Alarm
 from ioc.api.tenancy import scope_to_user
 from ioc.park.models import Device
 from ioc.registry import registry
@@ -53,6 +55,17 @@ class DomainPageView(LoginRequiredMixin, TemplateView):
             self.request.user,
             "enterprise",
         )
+        alarms = scope_to_user(
+            Alarm.objects.filter(rule__domain=domain.alarm_domain or domain.label)
+            .exclude(state=AlarmState.CLEARED)
+            .select_related("rule"),
+            self.request.user,
+            "device__enterprise",
+        )[:50]
         return super().get_context_data(
-            domain=domain, tiles=read_panels(self.request, domain.label), devices=devices, **kwargs
+            domain=domain,
+            tiles=read_panels(self.request, domain.label),
+            devices=devices,
+            alarms=alarms,
+            **kwargs,
         )

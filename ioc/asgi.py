@@ -11,7 +11,10 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402  (needs the apps loa
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
+from ioc.embedded import start as start_in_process_workers  # noqa: E402
 from ioc.registry import registry  # noqa: E402
+
+start_in_process_workers()  # embedded mode only, when run_ioc asks for it
 
 application = ProtocolTypeRouter(
     {

@@ -2,9 +2,6 @@
 
 import logging
 
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
-
 logger = logging.getLogger("ioc.alerts.notify")
 
 ALARMS_GROUP = "alarms"
@@ -28,13 +25,9 @@ def alarm_changed(alarm_id: int, change: str) -> None:
     alarm = Alarm.objects.select_related("rule", "device", "assignee").filter(pk=alarm_id).first()
     if alarm is None:
         return
-    try:
-        async_to_sync(get_channel_layer().group_send)(
-            ALARMS_GROUP,
-            {"type": "dashboard.event", "event": {"type": "alarm", "change": change, **alarm_payload(alarm)}},
-        )
-    except Exception:  # the live page is best effort; the alarm itself is stored
-        logger.exception("could not push alarm %s to the live page", alarm_id)
+    from ioc.dashboard.live import push
+
+    push(ALARMS_GROUP, {"type": "alarm", "change": change, **alarm_payload(alarm)})
     from ioc.alerts.tasks import send_alarm_notifications
 
     send_alarm_notifications.delay(alarm_id, change)

@@ -12,7 +12,7 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 
 from ioc.alerts.notify import ALARMS_GROUP
-from ioc.dashboard.live import PARK_GROUP
+from ioc.dashboard.live import PARK_GROUP, remember_server_loop
 
 DASHBOARD_GROUP = PARK_GROUP  # kept for callers that speak of "the dashboard group"
 FLUSHES_PER_S = 4
@@ -24,6 +24,7 @@ class DashboardConsumer(AsyncJsonWebsocketConsumer):
         if user is None or not user.is_authenticated:
             await self.close(code=4401)
             return
+        remember_server_loop(asyncio.get_running_loop())
         self.enterprise = user.enterprise_id if user.is_enterprise_user else None
         self.wanted = {"park", "alarms"}
         self.readings, self.others = {}, []

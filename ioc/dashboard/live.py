@@ -4,10 +4,11 @@ Each stored batch becomes one event with the newest value of each channel in it,
 receives more than the map can show; the consumer batches further, per client.
 """
 
+import asyncio
 import logging
 
 from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
+from channels.layers import InMemoryChannelLayer, get_channel_layer
 
 from ioc.park.models import Channel
 
@@ -15,11 +16,30 @@ logger = logging.getLogger("ioc.dashboard.live")
 PARK_GROUP = "park"
 
 
-def _send(group: str, event: dict) -> None:
+_server_loop: asyncio.AbstractEventLoop | None = None
+
+
+def remember_server_loop(loop: asyncio.AbstractEventLoop) -> None:
+    """The web server's event loop, which the in-memory channel layer lives in (embedded mode)."""
+    global _server_loop
+    _server_loop = loop
+
+
+def push(group: str, event: dict) -> None:
+    """Send `event` to a group from synchronous code, whatever thread or process it runs in."""
+    message = {"type": "dashboard.event", "event": event}
+    layer = get_channel_layer()
     try:
-        async_to_sync(get_channel_layer().group_send)(group, {"type": "dashboard.event", "event": event})
+        if _server_loop is not None and isinstance(layer, InMemoryChannelLayer) and _server_loop.is_running():
+            # A thread of the web process (embedded mode): hand the send to the server's loop.
+            asyncio.run_coroutine_threadsafe(layer.group_send(group, message), _server_loop).result(timeout=5)
+        else:
+            async_to_sync(layer.group_send)(group, message)
     except Exception:  # the live page is best effort; the data itself is stored
         logger.exception("could not push a %s event", event.get("type"))
+
+
+_send = push
 
 
 def readings_stored(sender, rows, **kwargs) -> None:

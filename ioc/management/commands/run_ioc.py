@@ -48,9 +48,10 @@ def child_commands(host: str, port: int) -> dict[str, list[str]]:
     manage = [python, str(settings.BASE_DIR / "manage.py")]
     if settings.MQTT_URL:
         commands["mqtt-bridge"] = [*manage, "mqtt_bridge"]
-    if not settings.REDIS_URL:
-        commands["periodic"] = [*manage, "run_periodic"]
-    else:
+    if settings.REDIS_URL:
+        # Services mode: the simulator may run apart, Redis carries its events to the pages.
+        if os.environ.get("IOC_SIMULATE", "1") == "1":
+            commands["simulator"] = [*manage, "simulate"]
         commands["worker"] = [python, "-m", "celery", "-A", "ioc", "worker", "--loglevel", "INFO"]
         schedule = str(settings.VAR_DIR / "celerybeat-schedule")
         commands["beat"] = [
@@ -77,7 +78,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, host, port, **options):
         self.print_banner(host, port)
-        children = {name: subprocess.Popen(cmd) for name, cmd in child_commands(host, port).items()}
+        # Embedded mode: periodic tasks and the simulator run inside the web process (ioc/embedded.py).
+        env = {**os.environ, "IOC_IN_PROCESS": "0" if settings.REDIS_URL else "1"}
+        children = {name: subprocess.Popen(cmd, env=env) for name, cmd in child_commands(host, port).items()}
         stop = {"requested": False}
 
         def request_stop(signum, frame):

@@ -24,23 +24,28 @@ class Command(BaseCommand):
         stop = threading.Event()
         signal.signal(signal.SIGTERM, lambda *a: stop.set())
         signal.signal(signal.SIGINT, lambda *a: stop.set())
-        current_app.loader.import_default_modules()  # the apps' tasks modules
-        entries = {
-            name: (spec["task"], maybe_schedule(spec["schedule"]))
-            for name, spec in settings.CELERY_BEAT_SCHEDULE.items()
-        }
-        last_run = dict.fromkeys(entries)
-        self.stdout.write(f"Periodic tasks in-process: {', '.join(sorted(entries))}")
-        while not stop.is_set():
-            wait = 60.0
-            for name, (task, schedule) in entries.items():
-                due, next_in = (True, 0.0) if last_run[name] is None else schedule.is_due(last_run[name])
-                if due:
-                    last_run[name] = timezone.now()
-                    try:
-                        current_app.tasks[task].apply(throw=True)
-                    except Exception:
-                        logger.exception("periodic task %s failed", task)
-                    next_in = schedule.remaining_estimate(last_run[name]).total_seconds()
-                wait = min(wait, max(next_in, 1.0))
-            stop.wait(wait)
+        self.stdout.write(f"Periodic tasks in-process: {', '.join(sorted(settings.CELERY_BEAT_SCHEDULE))}")
+        run_schedule(stop)
+
+
+def run_schedule(stop: threading.Event) -> None:
+    """Call each task of CELERY_BEAT_SCHEDULE when due, until `stop` is set."""
+    current_app.loader.import_default_modules()  # the apps' tasks modules
+    entries = {
+        name: (spec["task"], maybe_schedule(spec["schedule"]))
+        for name, spec in settings.CELERY_BEAT_SCHEDULE.items()
+    }
+    last_run = dict.fromkeys(entries)
+    while not stop.is_set():
+        wait = 60.0
+        for name, (task, schedule) in entries.items():
+            due, next_in = (True, 0.0) if last_run[name] is None else schedule.is_due(last_run[name])
+            if due:
+                last_run[name] = timezone.now()
+                try:
+                    current_app.tasks[task].apply(throw=True)
+                except Exception:
+                    logger.exception("periodic task %s failed", task)
+                next_in = schedule.remaining_estimate(last_run[name]).total_seconds()
+            wait = min(wait, max(next_in, 1.0))
+        stop.wait(wait)

@@ -50,7 +50,7 @@ def traffic_level(t: float) -> float:
 def pm25(spec: Spec, t: float) -> float:
     """The PM2.5 level without sample noise: regional background × the day's cycle × local traffic."""
     hour = local_hour(t)
-    background = 42.0 + 20.0 * season(t)
+    background = 33.0 + 16.0 * season(t)
     # Inversions at night and in the morning, a deep mixed layer in the afternoon.
     daily = 1.0 + 0.22 * bump(hour, 7.5, 1.5) + 0.18 * bump(hour, 22.0, 3.0) - 0.3 * bump(hour, 14.5, 2.5)
     episode = math.exp(0.35 * smooth(spec.region + 7, t, 2.5 * 24 * HOUR))
@@ -70,7 +70,9 @@ def station(spec: Spec, t: float, rng) -> dict[str, float]:
         0.2 * smooth(spec.key + 9, t, HOUR)
     )
     so2 = (9.0 + 3.0 * season(t)) * (1 + 0.6 * max(0.0, smooth(spec.key + 10, t, 3 * HOUR)))
-    o3 = 18.0 + (55.0 + 25.0 * -season(t)) * light**1.5 * (1 + 0.3 * smooth(spec.region + 11, t, 30 * HOUR))
+    # Ozone builds up through the morning and peaks a couple of hours after the sun is highest.
+    photo = sun(t - 1.5 * HOUR) * (1 - 0.6 * cloud(spec, t))
+    o3 = 20.0 + (80.0 + 15.0 * -season(t)) * photo**1.2 * (1 + 0.3 * smooth(spec.region + 11, t, 30 * HOUR))
     noise = 48.0 + 10.0 * math.log10(1 + 9 * near_road * traffic)
     values = {
         "pm25": fine,

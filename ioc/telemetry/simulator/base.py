@@ -99,18 +99,25 @@ def shift_change(hour: float, width: float = 0.35) -> float:
 
 def working(t: float, shifts: int) -> float:
     """How hard a factory working `shifts` shifts is running, 0–1 (Sundays slower)."""
-    hour, day = local_hour(t), weekday(t)
+    return pattern(local_hour(t), shifts) * day_factor(weekday(t), shifts)
+
+
+def pattern(hour: float, shifts: int) -> float:
+    """A working day's level by the hour: dips at the handovers and meal breaks."""
     if shifts >= 3:
-        level = 0.92 - 0.3 * shift_change(hour, 0.2) - 0.2 * (bump(hour, 11.5, 0.3) + bump(hour, 18.5, 0.3))
-    elif shifts == 2:
-        level = _ramp(hour, 6.0, 22.0) * (0.95 - 0.3 * shift_change(hour, 0.2) - 0.2 * bump(hour, 11.5, 0.3))
-    else:
-        level = _ramp(hour, 7.5, 16.5) * (1.0 - 0.6 * bump(hour, 12.0, 0.4))
+        meals = bump(hour, 11.5, 0.3) + bump(hour, 18.5, 0.3)
+        return max(0.0, 0.92 - 0.3 * shift_change(hour, 0.2) - 0.2 * meals)
+    if shifts == 2:
+        dips = 0.3 * shift_change(hour, 0.2) + 0.2 * bump(hour, 11.5, 0.3)
+        return _ramp(hour, 6.0, 22.0) * max(0.0, 0.95 - dips)
+    return _ramp(hour, 7.5, 16.5) * (1.0 - 0.6 * bump(hour, 12.0, 0.4))
+
+
+def day_factor(day: int, shifts: int) -> float:
+    """Sundays run about a third of the lines; one- and two-shift factories work half of Saturday."""
     if day == 6:
-        level *= 0.35
-    elif day == 5 and shifts < 3:
-        level *= 0.6
-    return max(0.0, level)
+        return 0.35
+    return 0.6 if day == 5 and shifts < 3 else 1.0
 
 
 def _ramp(hour: float, start: float, end: float) -> float:

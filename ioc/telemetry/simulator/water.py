@@ -52,15 +52,16 @@ def inlet(spec: Spec, t: float, rng) -> dict[str, float]:
 
 
 def upset(spec: Spec, t: float) -> float:
-    """0 normally; up to 1 at the height of a treatment upset (bad sludge, an illicit discharge)."""
+    """0 normally; up to 2 at the height of a treatment upset (bad sludge, an illicit discharge)."""
     worst = 0.0
     for day in (local_day(t), local_day(t) - 1):
         if chance(spec.key, 7, day) >= UPSET_PER_DAY:
             continue
         start = day * DAY_S - 7 * HOUR + chance(spec.key, 8, day) * DAY_S
         length = (2 + 5 * chance(spec.key, 9, day)) * HOUR
+        severity = 0.6 + 1.4 * chance(spec.key, 10, day)  # most stay under column B; a few do not
         if start <= t <= start + length:
-            worst = max(worst, math.sin(math.pi * (t - start) / length))
+            worst = max(worst, severity * math.sin(math.pi * (t - start) / length))
     return worst
 
 

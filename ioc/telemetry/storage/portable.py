@@ -1,17 +1,42 @@
-"""The same writer for SQLite (the embedded demo): plain ORM, correct rather than fast."""
+"""The writer for SQLite (the embedded demo): set-based, so a month of demo history loads in minutes.
+
+Same contract as the PostgreSQL writer: only readings not stored yet count, and exactly those are
+folded into the rollups and the latest values (SQLite's upsert, one statement per table).
+"""
 
 from collections import defaultdict
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.db import connection
 
 from ioc.telemetry.models import LatestValue, Reading, Rollup5m, RollupDay, RollupHour
 from ioc.telemetry.quality import Quality
 
+_ROLLUP_UPSERT = """
+    INSERT INTO {table} (channel_id, bucket, count, min, max, sum, last_ts, last_value)
+    VALUES (%s, %s, %s, %s, %s, %s, %s, %s)
+    ON CONFLICT (channel_id, bucket) DO UPDATE SET
+        count = count + excluded.count, min = MIN(min, excluded.min), max = MAX(max, excluded.max),
+        sum = sum + excluded.sum,
+        last_value = CASE WHEN excluded.last_ts >= last_ts THEN excluded.last_value ELSE last_value END,
+        last_ts = MAX(last_ts, excluded.last_ts)
+"""
+_LATEST_UPSERT = """
+    INSERT INTO {table} (channel_id, ts, value, quality) VALUES (%s, %s, %s, %s)
+    ON CONFLICT (channel_id) DO UPDATE SET ts = excluded.ts, value = excluded.value, quality = excluded.quality
+    WHERE excluded.ts > ts
+"""
+
 
 def _moment(epoch: float) -> datetime:
     return datetime.fromtimestamp(epoch, UTC)
+
+
+def _stored(epoch: float) -> str:
+    """How Django keeps an aware datetime in SQLite: naive UTC text."""
+    return str(datetime.fromtimestamp(epoch, UTC).replace(tzinfo=None))
 
 
 def bucket_5m(moment: datetime) -> datetime:
@@ -28,63 +53,74 @@ def bucket_day(moment: datetime) -> datetime:
     return local.replace(hour=0, minute=0, second=0, microsecond=0).astimezone(UTC)
 
 
+def _epoch_buckets():
+    day_cache: dict[int, float] = {}
+
+    def day(epoch: float) -> float:
+        hour = int(epoch // 3600)
+        if hour not in day_cache:
+            day_cache[hour] = bucket_day(_moment(hour * 3600)).timestamp()
+        return day_cache[hour]
+
+    return (
+        (Rollup5m, lambda e: e - e % 300),
+        (RollupHour, lambda e: e - e % 3600),
+        (RollupDay, day),
+    )
+
+
 def write_rows(rows) -> int:
-    new = _new_readings(rows)
-    Reading.objects.bulk_create(new)
-    for model, bucket in ((Rollup5m, bucket_5m), (RollupHour, bucket_hour), (RollupDay, bucket_day)):
-        _fold_into(model, bucket, [r for r in new if r.quality == Quality.VALID])
-    _update_latest(new)
+    new = _new_rows(rows)
+    if not new:
+        return 0
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {Reading._meta.db_table} (channel_id, ts, value, quality) VALUES (%s, %s, %s, %s)",  # noqa: S608
+            [(c, _stored(e), v, q) for c, e, v, q in new],
+        )
+        valid = [row for row in new if row[3] == Quality.VALID]
+        for model, bucket in _epoch_buckets():
+            groups: dict[tuple, list] = {}
+            for channel_id, epoch, value, _quality in valid:
+                key = (channel_id, bucket(epoch))
+                g = groups.get(key)
+                if g is None:
+                    groups[key] = [1, value, value, value, epoch, value]
+                else:
+                    g[0] += 1
+                    g[1], g[2], g[3] = min(g[1], value), max(g[2], value), g[3] + value
+                    if epoch >= g[4]:
+                        g[4], g[5] = epoch, value
+            cursor.executemany(
+                _ROLLUP_UPSERT.format(table=model._meta.db_table),
+                [
+                    (c, _stored(b), n, lo, hi, total, _stored(le), lv)
+                    for (c, b), (n, lo, hi, total, le, lv) in groups.items()
+                ],
+            )
+        newest: dict[int, tuple] = {}
+        for channel_id, epoch, value, quality in new:
+            if channel_id not in newest or epoch > newest[channel_id][0]:
+                newest[channel_id] = (epoch, value, quality)
+        cursor.executemany(
+            _LATEST_UPSERT.format(table=LatestValue._meta.db_table),
+            [(c, _stored(e), v, q) for c, (e, v, q) in newest.items()],
+        )
     return len(new)
 
 
-def _new_readings(rows) -> list[Reading]:
+def _new_rows(rows) -> list:
     by_channel = defaultdict(list)
-    for channel_id, epoch, value, quality in rows:
-        by_channel[channel_id].append(
-            Reading(channel_id=channel_id, ts=_moment(epoch), value=value, quality=quality)
-        )
+    for row in rows:
+        by_channel[row[0]].append(row)
     new = []
-    for channel_id, readings in by_channel.items():
-        times = [r.ts for r in readings]
-        stored = set(
-            Reading.objects.filter(channel_id=channel_id, ts__gte=min(times), ts__lte=max(times)).values_list(
-                "ts", flat=True
+    with connection.cursor() as cursor:
+        for channel_id, channel_rows in by_channel.items():
+            low, high = min(r[1] for r in channel_rows), max(r[1] for r in channel_rows)
+            cursor.execute(
+                f"SELECT ts FROM {Reading._meta.db_table} WHERE channel_id = %s AND ts BETWEEN %s AND %s",  # noqa: S608
+                [channel_id, _stored(low), _stored(high)],
             )
-        )
-        new += [r for r in readings if r.ts not in stored]
+            stored = {str(ts) for (ts,) in cursor.fetchall()}
+            new += [r for r in channel_rows if _stored(r[1]) not in stored]
     return new
-
-
-def _fold_into(model, bucket, readings: list[Reading]) -> None:
-    groups = defaultdict(list)
-    for reading in readings:
-        groups[(reading.channel_id, bucket(reading.ts))].append(reading)
-    for (channel_id, start), members in groups.items():
-        last = max(members, key=lambda r: r.ts)
-        values = [r.value for r in members]
-        rollup = model.objects.filter(channel_id=channel_id, bucket=start).first()
-        if rollup is None:
-            rollup = model(
-                channel_id=channel_id, bucket=start, count=0, min=min(values), max=max(values), sum=0.0,
-                last_ts=last.ts, last_value=last.value,
-            )  # fmt: skip
-        rollup.count += len(values)
-        rollup.sum += sum(values)
-        rollup.min, rollup.max = min(rollup.min, *values), max(rollup.max, *values)
-        if last.ts >= rollup.last_ts:
-            rollup.last_ts, rollup.last_value = last.ts, last.value
-        rollup.save()
-
-
-def _update_latest(readings: list[Reading]) -> None:
-    newest = {}
-    for reading in readings:
-        if reading.channel_id not in newest or reading.ts > newest[reading.channel_id].ts:
-            newest[reading.channel_id] = reading
-    for channel_id, reading in newest.items():
-        current = LatestValue.objects.filter(channel_id=channel_id).first()
-        if current is None or reading.ts > current.ts:
-            LatestValue.objects.update_or_create(
-                channel_id=channel_id,
-                defaults={"ts": reading.ts, "value": reading.value, "quality": reading.quality},
-            )

@@ -64,7 +64,7 @@ def serial_of(topic: str) -> str:
 
 class Bridge:
     def __init__(
-        self, url: str, *, client_id: str = "ioc-bridge", batch_messages: int = 2000, linger_s: float = 0.05
+        self, url: str, *, client_id: str = "ioc-bridge", batch_messages: int = 2000, linger_s: float = 0.02
     ):
         from ioc.telemetry.broker import BRIDGE
 

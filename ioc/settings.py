@@ -206,6 +206,19 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One name per choice list, whichever fields use it.
+    "ENUM_NAME_OVERRIDES": {
+        "SeverityEnum": "ioc.alerts.choices.Severity",
+        "AlertDomainEnum": "ioc.alerts.choices.Domain",
+        "RuleKindEnum": "ioc.alerts.choices.RuleKind",
+        "EventKindEnum": "ioc.alerts.choices.EventKind",
+        "AlarmStateEnum": "ioc.alerts.choices.AlarmState",
+        "IncidentStatusEnum": "ioc.alerts.choices.IncidentStatus",
+        "DeviceKindEnum": "ioc.park.choices.DeviceKind",
+        "DeviceStatusEnum": "ioc.park.choices.DeviceStatus",
+        "ZoneKindEnum": "ioc.park.choices.ZoneKind",
+        "EnterpriseStatusEnum": "ioc.park.choices.EnterpriseStatus",
+    },
 }
 
 # Production hardening; `manage.py check --deploy` is clean with DEBUG off.

@@ -34,11 +34,13 @@ class Watch:
 
 
 _index: tuple[float, dict[int, list[Watch]]] = (0.0, {})
+# channel id → [(combination rule, device id)]: which devices to re-judge when that channel reports
+_combos: dict[int, list[tuple[AlarmRule, int]]] = {}
 
 
 def forget_rules() -> None:
-    global _index
-    _index = (0.0, {})
+    global _index, _combos
+    _index, _combos = (0.0, {}), {}
 
 
 def _channels_for(rule: AlarmRule):
@@ -73,7 +75,25 @@ def rule_index() -> dict[int, list[Watch]]:
                 label = f"{channel.device.serial} {channel.metric}"
                 index[channel.pk].append(Watch(rule, channel.pk, channel.device_id, label, threshold))
     _index = (time.monotonic() + INDEX_TTL_S, dict(index))
+    _index_combinations()
     return _index[1]
+
+
+def _index_combinations() -> None:
+    global _combos
+    combos = defaultdict(list)
+    for rule in AlarmRule.objects.filter(enabled=True, kind=RuleKind.COMBINATION):
+        metrics = {c.get("metric") for c in rule.conditions if isinstance(c, dict)}
+        channels = Channel.objects.filter(metric__in=metrics)
+        if rule.channel_id:
+            channels = channels.filter(device__channels=rule.channel_id)
+        if rule.zone_id:
+            channels = channels.filter(device__zone_id=rule.zone_id)
+        if rule.device_kind:
+            channels = channels.filter(device__kind=rule.device_kind)
+        for channel_id, device_id in channels.values_list("pk", "device_id"):
+            combos[channel_id].append((rule, device_id))
+    _combos = dict(combos)
 
 
 def _message(watch: Watch, value: float) -> str:
@@ -88,18 +108,22 @@ def evaluate_readings(rows) -> int:
     """Feed stored rows (channel id, epoch, value, quality) to the rules; return alarms raised."""
     index = rule_index()
     by_channel = defaultdict(list)
+    touched: dict[tuple[int, int], float] = {}  # (combination rule id, device id) → newest reading
     for channel_id, epoch, value, quality in rows:
         if quality == 0 and channel_id in index:
             by_channel[channel_id].append((epoch, value))
+        for rule, device_id in _combos.get(channel_id, ()):
+            key = (rule.pk, device_id)
+            touched[key] = max(touched.get(key, 0.0), epoch)
+    raised = _judge_combinations(touched) if touched else 0
     if not by_channel:
-        return 0
+        return raised
     watches = [w for channel_id in by_channel for w in index[channel_id]]
     sources = {f"channel:{w.channel_id}" for w in watches}
     stored = {
         (s.rule_id, s.source): s
         for s in RuleState.objects.filter(rule_id__in={w.rule.pk for w in watches}, source__in=sources)
     }
-    raised = 0
     for watch in watches:
         source = f"channel:{watch.channel_id}"
         row = stored.get((watch.rule.pk, source)) or RuleState(rule=watch.rule, source=source)
@@ -112,6 +136,52 @@ def evaluate_readings(rows) -> int:
             state.last_ts,
             state.last_value,
         )
+        row.save()
+    return raised
+
+
+def _judge_combinations(touched: dict[tuple[int, int], float]) -> int:
+    """Re-judge each (combination rule, device) on the device's latest values of its metrics."""
+    from ioc.alerts.conditions import combine, meets, step
+    from ioc.telemetry.models import LatestValue
+
+    rules = {rule.pk: rule for channel_rules in _combos.values() for rule, _device in channel_rules}
+    raised = 0
+    for (rule_id, device_id), epoch in touched.items():
+        rule, source = rules[rule_id], f"device:{device_id}"
+        latest = dict(
+            LatestValue.objects.filter(channel__device_id=device_id, quality=0).values_list(
+                "channel__metric", "value"
+            )
+        )
+        results = [
+            c.get("metric") in latest
+            and meets(latest[c["metric"]], c.get("operator", "gt"), float(c["threshold"]))
+            for c in rule.conditions
+        ]
+        row = RuleState.objects.filter(rule=rule, source=source).first() or RuleState(
+            rule=rule, source=source
+        )
+        state = ConditionState(row.since, row.raised, row.last_ts, row.last_value)
+        if state.last_ts is not None and epoch <= state.last_ts:
+            continue
+        state, outcome = step(state, epoch, combine(results, rule.joiner), False, rule.duration)
+        at = datetime.fromtimestamp(epoch, UTC)
+        if outcome is Step.RAISE:
+            names = ", ".join(
+                f"{c['metric']} {c.get('operator', 'gt')} {c['threshold']}" for c in rule.conditions
+            )
+            services.alarm_raise(rule=rule, source=source, device_id=device_id, channel_id=None, value=None,
+                                 at=at, message=f"{rule.name}: {names}")  # fmt: skip
+            raised += 1
+        elif outcome is Step.REPEAT:
+            alarm = Alarm.objects.filter(rule=rule, source=source).exclude(state=AlarmState.CLEARED).first()
+            if alarm:
+                services.alarm_repeat(alarm.pk, value=None, at=at)
+        elif outcome is Step.CLEAR:
+            for alarm in Alarm.objects.filter(rule=rule, source=source).exclude(state=AlarmState.CLEARED):
+                services.alarm_clear(alarm)
+        row.since, row.raised, row.last_ts = state.since, state.raised, state.last_ts
         row.save()
     return raised
 

@@ -74,6 +74,16 @@ class AlarmRule(models.Model):
             errors["metric"] = _("Say what the rule watches: a channel, a metric or a kind of device.")
         if self.kind == RuleKind.COMBINATION and not self.conditions:
             errors["conditions"] = _("A combination needs at least one condition.")
+        for condition in self.conditions or []:
+            if not (
+                isinstance(condition, dict)
+                and condition.get("metric") in dict(METRIC_CHOICES)
+                and condition.get("operator", "gt") in Operator.values
+                and isinstance(condition.get("threshold"), int | float)
+            ):
+                errors["conditions"] = _(
+                    'Each condition is {"metric": a metric key, "operator": gt/ge/lt/le, "threshold": a number}.'
+                )
         if self.escalate_after and self.escalate_to is None:
             errors["escalate_to"] = _("Say what severity the alarm escalates to.")
         if errors:

@@ -86,3 +86,23 @@ def test_raising_emails_the_people_who_want_it(pm25_rule, send, make_user):
     operator.save()
     send([(60, 80)])
     assert [m.to for m in mail.outbox] == [["op@example.vn"]]
+
+
+def test_a_combination_raises_only_while_all_its_conditions_hold(station, send):
+    rule = AlarmRule.objects.create(
+        name="Dust and SO2", kind=RuleKind.COMBINATION, device_kind="air_station", joiner="and",
+        conditions=[{"metric": "pm25", "operator": "gt", "threshold": 50}, {"metric": "so2", "operator": "gt", "threshold": 20}],
+    )  # fmt: skip
+    send([(300, 80)])  # dust alone
+    assert not Alarm.objects.filter(rule=rule).exists()
+    send([(200, 30)], name="SO2")
+    alarm = Alarm.objects.get(rule=rule, source=f"device:{station.pk}")
+    assert alarm.state == AlarmState.ACTIVE
+    send([(100, 10)], name="SO2")
+    assert Alarm.objects.get(pk=alarm.pk).state == AlarmState.CLEARED
+
+
+def test_a_combination_with_a_malformed_condition_is_refused(client_for, db):
+    api = client_for(Role.PARK_MANAGER, language="en")
+    body = {"name": "x", "kind": "combination", "conditions": [{"metric": "radon", "threshold": "high"}]}
+    assert "conditions" in api.post("/api/v1/alarm-rules/", body, format="json").json()

@@ -146,10 +146,9 @@ class Alarm(models.Model):
         return self.rule.domain
 
 
-class AlarmEvent(models.Model):
-    """A line of an alarm's timeline: who did what, when."""
+class TimelineEntry(models.Model):
+    """A line of a timeline: who did what, when."""
 
-    alarm = models.ForeignKey(Alarm, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(_("when"))
     kind = models.CharField(_("what"), max_length=15, choices=EventKind.choices)
     user = models.ForeignKey(
@@ -158,12 +157,19 @@ class AlarmEvent(models.Model):
     text = models.TextField(_("text"), blank=True)
 
     class Meta:
+        abstract = True
         ordering = ["at", "id"]
-        verbose_name = _("alarm event")
-        verbose_name_plural = _("alarm events")
 
     def __str__(self):
-        return f"{self.alarm_id} {self.kind} {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.kind} {self.at:%Y-%m-%d %H:%M}"
+
+
+class AlarmEvent(TimelineEntry):
+    alarm = models.ForeignKey(Alarm, on_delete=models.CASCADE, related_name="events")
+
+    class Meta(TimelineEntry.Meta):
+        verbose_name = _("alarm event")
+        verbose_name_plural = _("alarm events")
 
 
 class RuleState(models.Model):
@@ -218,22 +224,12 @@ class Incident(models.Model):
         return self.title
 
 
-class IncidentEvent(models.Model):
+class IncidentEvent(TimelineEntry):
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="events")
-    at = models.DateTimeField(_("when"))
-    kind = models.CharField(_("what"), max_length=15, choices=EventKind.choices)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    text = models.TextField(_("text"), blank=True)
 
-    class Meta:
-        ordering = ["at", "id"]
+    class Meta(TimelineEntry.Meta):
         verbose_name = _("incident event")
         verbose_name_plural = _("incident events")
-
-    def __str__(self):
-        return f"{self.incident_id} {self.kind}"
 
 
 class NotificationPreference(models.Model):

@@ -238,6 +238,8 @@ TELEMETRY_5M_RETENTION_DAYS = env_int("TELEMETRY_5M_RETENTION_DAYS", 730, minimu
 TELEMETRY_HOURLY_RETENTION_DAYS = env_int("TELEMETRY_HOURLY_RETENTION_DAYS", 0, minimum=0)
 TELEMETRY_DAILY_RETENTION_DAYS = env_int("TELEMETRY_DAILY_RETENTION_DAYS", 0, minimum=0)
 TELEMETRY_MAX_READINGS_PER_REQUEST = env_int("TELEMETRY_MAX_READINGS_PER_REQUEST", 10_000, minimum=1)
+# 10,000 readings of several values each can pass Django's default 2.5 MB body limit.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 16 * 1024 * 1024, minimum=1024)
 
 # Mosquitto's password/ACL files, rewritten from the registry when a device's credentials or status
 # change, if this directory exists (`make mqtt`, or a volume shared with the broker's container).

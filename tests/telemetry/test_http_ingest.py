@@ -1,5 +1,7 @@
 """HTTP ingest: ThingsBoard's URL, the Device header, counts and reasons, nothing valid lost."""
 
+import json
+
 import pytest
 from rest_framework.test import APIClient
 
@@ -113,3 +115,17 @@ def test_editing_a_devices_channels_keeps_their_history_and_refuses_to_drop_one_
     assert station.channels.count() == 1
     response = api.patch(f"/api/v1/devices/{station.pk}/", {"channels": []}, format="json")
     assert response.status_code == 400 and "PM2.5" in str(response.json()["channels"])
+
+
+def test_a_full_request_of_ten_thousand_readings_fits_past_djangos_default_body_limit(station):
+    body = [
+        {"ts": epoch_ms(9_000 - i * 0.5), "status": "measuring",
+         "values": {"PM2.5": {"value": 10.123456 + i, "unit": "µg/m³"}, "NO2": 20.5}}
+        for i in range(5_000)
+    ]  # fmt: skip
+    raw = json.dumps(body, indent=8, ensure_ascii=False).encode()
+    assert len(raw) > 2.5 * 1024 * 1024  # Django's default DATA_UPLOAD_MAX_MEMORY_SIZE
+    response = APIClient().post(
+        f"/api/v1/devices/{station.token}/telemetry", raw, content_type="application/json"
+    )
+    assert response.status_code == 202 and response.json()["accepted"] == 10_000

@@ -123,7 +123,7 @@ def test_a_full_request_of_ten_thousand_readings_fits_past_djangos_default_body_
          "values": {"PM2.5": {"value": 10.123456 + i, "unit": "µg/m³"}, "NO2": 20.5}}
         for i in range(5_000)
     ]  # fmt: skip
-    raw = json.dumps(body, indent=8, ensure_ascii=False).encode()
+    raw = json.dumps(body, indent=16, ensure_ascii=False).encode()
     assert len(raw) > 2.5 * 1024 * 1024  # Django's default DATA_UPLOAD_MAX_MEMORY_SIZE
     response = APIClient().post(
         f"/api/v1/devices/{station.token}/telemetry", raw, content_type="application/json"

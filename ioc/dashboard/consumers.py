@@ -14,7 +14,6 @@ from django.conf import settings
 from ioc.alerts.notify import ALARMS_GROUP
 from ioc.dashboard.live import PARK_GROUP, remember_server_loop
 
-DASHBOARD_GROUP = PARK_GROUP  # kept for callers that speak of "the dashboard group"
 FLUSHES_PER_S = 4
 
 

@@ -39,9 +39,6 @@ def push(group: str, event: dict) -> None:
         logger.exception("could not push a %s event", event.get("type"))
 
 
-_send = push
-
-
 def readings_stored(sender, rows, **kwargs) -> None:
     newest: dict[int, tuple] = {}
     for channel_id, epoch, value, quality in rows:
@@ -56,14 +53,14 @@ def readings_stored(sender, rows, **kwargs) -> None:
         for pk, metric, name, device, enterprise, zone in channels
     ]  # fmt: skip
     if items:
-        _send(PARK_GROUP, {"type": "readings", "items": items})
+        push(PARK_GROUP, {"type": "readings", "items": items})
 
 
 def device_status(sender, device_id, online: bool, **kwargs) -> None:
     from ioc.park.models import Device
 
     device = Device.objects.filter(pk=device_id).values("enterprise_id", "zone_id").first() or {}
-    _send(PARK_GROUP, {"type": "device_status", "device": device_id, "online": online,
+    push(PARK_GROUP, {"type": "device_status", "device": device_id, "online": online,
                        "enterprise": device.get("enterprise_id"), "zone": device.get("zone_id")})  # fmt: skip
 
 

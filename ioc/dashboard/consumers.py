@@ -1,20 +1,20 @@
 """The dashboard's websocket.
 
-A signed-in user joins the park's readings and the alarms; it may narrow what it hears with
+A signed-in user hears the park's readings, device status and alarms; it may narrow that with
 {"subscribe": ["park" | "zone:<id>" | "device:<id>" | "alarms", …]}. An enterprise user hears only
-its own enterprise's devices and alarms. Events are sent at most FLUSHES_PER_S times a second per
-client, the newest value per channel winning, so a slow browser is never flooded.
+its own enterprise's devices and alarms. Events reach the socket through its process's hub
+(ioc/dashboard/hub.py), at most four frames a second, the newest value per channel winning, so
+a slow browser is never flooded.
 """
 
 import asyncio
+import json
 
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 
-from ioc.alerts.notify import ALARMS_GROUP
-from ioc.dashboard.live import PARK_GROUP, remember_server_loop
-
-FLUSHES_PER_S = 4
+from ioc.dashboard.hub import hub
+from ioc.dashboard.live import remember_server_loop
 
 
 class DashboardConsumer(AsyncJsonWebsocketConsumer):
@@ -27,17 +27,14 @@ class DashboardConsumer(AsyncJsonWebsocketConsumer):
         self.enterprise = user.enterprise_id if user.is_enterprise_user else None
         self.wanted = {"park", "alarms"}
         self.readings, self.others = {}, []
-        for group in (PARK_GROUP, ALARMS_GROUP):
-            await self.channel_layer.group_add(group, self.channel_name)
         await self.accept()
-        self.flusher = asyncio.ensure_future(self._flush_forever())
         await self.send_json({"type": "hello", "mode": settings.IOC_MODE})
+        self.hub = hub()
+        await self.hub.join(self)
 
     async def disconnect(self, code):
-        if hasattr(self, "flusher"):
-            self.flusher.cancel()
-        for group in (PARK_GROUP, ALARMS_GROUP):
-            await self.channel_layer.group_discard(group, self.channel_name)
+        if hasattr(self, "hub"):
+            await self.hub.leave(self)
 
     async def receive_json(self, content, **kwargs):
         groups = content.get("subscribe")
@@ -52,12 +49,12 @@ class DashboardConsumer(AsyncJsonWebsocketConsumer):
             return True
         return f"zone:{item.get('zone')}" in self.wanted or f"device:{item.get('device')}" in self.wanted
 
-    async def dashboard_event(self, message):
-        event = message["event"]
+    def take(self, event: dict) -> None:
+        """Keep what this socket may hear of `event` until the next flush."""
         if event["type"] == "readings":
             for item in event["items"]:
                 if self._visible(item):
-                    self.readings[item["channel"]] = item
+                    self.readings[item["channel"]] = item["_json"]
         elif event["type"] == "alarm":
             if "alarms" in self.wanted and (
                 self.enterprise is None or event.get("enterprise") == self.enterprise
@@ -66,10 +63,10 @@ class DashboardConsumer(AsyncJsonWebsocketConsumer):
         elif self._visible(event):
             self.others.append(event)
 
-    async def _flush_forever(self):
-        while True:
-            await asyncio.sleep(1 / FLUSHES_PER_S)
-            if self.readings or self.others:
-                readings, others = list(self.readings.values()), self.others
-                self.readings, self.others = {}, []
-                await self.send_json({"type": "batch", "readings": readings, "events": others})
+    async def flush(self) -> None:
+        if not (self.readings or self.others):
+            return
+        readings, others = self.readings, self.others
+        self.readings, self.others = {}, []
+        frame = '{"type": "batch", "readings": [' + ", ".join(readings.values()) + '], "events": '
+        await self.send(text_data=frame + json.dumps(others) + "}")

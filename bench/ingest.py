@@ -12,13 +12,14 @@ See bench/README.md for what each figure means.
 import argparse
 import json
 import shutil
-import signal
 import sys
 import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlparse
+
+from _cli import step, stop_on_signals
 
 PHASES = ("copy", "mqtt-batched", "mqtt-single", "mqtt-paced", "http", "queries")
 
@@ -53,21 +54,12 @@ def parse_args(argv=None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def step(message: str) -> None:
-    print(f"[{datetime.now():%H:%M:%S}] {message}", file=sys.stderr, flush=True)
-
-
-def _interrupt(signum, frame):
-    raise KeyboardInterrupt
-
-
 def main(argv=None) -> int:
     args = parse_args(argv)
     phases = [p.strip() for p in args.phases.split(",") if p.strip()]
     if unknown := set(phases) - set(PHASES):
         raise SystemExit(f"unknown phases: {', '.join(sorted(unknown))}")
-    for signum in (signal.SIGINT, signal.SIGTERM):  # also when started with SIGINT ignored (in background)
-        signal.signal(signum, _interrupt)
+    stop_on_signals()  # also when started with SIGINT ignored (in background)
     workdir = Path(tempfile.mkdtemp(prefix="park-ioc-bench-"))
     from _stack import Stack, configure_environment, ensure_database
 

@@ -16,7 +16,6 @@ import multiprocessing
 import os
 import queue
 import shutil
-import signal
 import statistics
 import sys
 import tempfile
@@ -24,6 +23,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlparse
+
+from _cli import step, stop_on_signals
 
 CHILDREN: list = []  # every load-generator process, stopped on the way out whatever happens
 
@@ -48,14 +49,6 @@ def parse_args(argv=None) -> argparse.Namespace:
     add("--json", type=Path, help="also write the results here")
     add("--keep-workdir", action="store_true", help="keep the broker files and process logs")
     return parser.parse_args(argv)
-
-
-def step(message: str) -> None:
-    print(f"[{datetime.now():%H:%M:%S}] {message}", file=sys.stderr, flush=True)
-
-
-def _interrupt(signum, frame):
-    raise KeyboardInterrupt
 
 
 def split(total: int, parts: int) -> list[int]:
@@ -293,8 +286,7 @@ def main(argv=None) -> int:
     shapes = [int(x) for x in args.per_message.split(",") if x.strip()]
     if any(not (1 <= s <= 20 or s % 20 == 0) for s in shapes):
         raise SystemExit("--per-message: 1 to 20, or a multiple of 20 (each device has 20 channels)")
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signum, _interrupt)
+    stop_on_signals()
     workdir = Path(tempfile.mkdtemp(prefix="park-ioc-live-"))
     stack = None
     try:

@@ -197,6 +197,12 @@ def epoch_ms(seconds_ago: float = 0) -> int:
 MOSQUITTO = shutil.which("mosquitto") or "/usr/sbin/mosquitto"
 
 
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 def listening(port: int) -> bool:
     with socket.socket() as probe:
         return probe.connect_ex(("127.0.0.1", port)) == 0
@@ -206,10 +212,7 @@ def listening(port: int) -> bool:
 def broker(tmp_path_factory, django_db_setup, django_db_blocker):
     if not Path(MOSQUITTO).exists():
         pytest.skip("mosquitto is not installed")
-    directory = tmp_path_factory.mktemp("mosquitto")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    directory, port = tmp_path_factory.mktemp("mosquitto"), free_port()
     (directory / "data").mkdir()
     (directory / "mosquitto.conf").write_text(local_broker_config(directory, port))
     with django_db_blocker.unblock():

@@ -61,6 +61,10 @@ class ActionText(serializers.Serializer):
     text = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+class PromoteBody(serializers.Serializer):
+    title = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
 class AssignTo(serializers.Serializer):
     assignee = serializers.SlugRelatedField(
         slug_field="username", queryset=User.objects.filter(is_active=True), allow_null=True
@@ -122,12 +126,14 @@ class AlarmViewSet(
             services.alarm_assign(self.get_object(), request.user, body.validated_data["assignee"])
         )
 
-    @extend_schema(request=inline_serializer("Promote", {"title": serializers.CharField(required=False)}),
+    @extend_schema(request=PromoteBody,
                    responses=inline_serializer("Promoted", {"incident": serializers.IntegerField()}))  # fmt: skip
     @action(detail=True, methods=["post"])
     def promote(self, request, pk=None):
+        body = PromoteBody(data=request.data)
+        body.is_valid(raise_exception=True)
         incident = services.incident_from_alarm(
-            self.get_object(), request.user, title=request.data.get("title", "")
+            self.get_object(), request.user, title=body.validated_data["title"]
         )
         return Response({"incident": incident.pk}, status=201)
 

@@ -37,6 +37,7 @@ def record_seen(seen: dict[int, tuple[float, dict]]) -> None:
         return
     now = timezone.now()
     known = {h.device_id: h for h in DeviceHealth.objects.filter(device_id__in=seen)}
+    rows = []
     for device_id, (received, reported) in seen.items():
         last_seen = datetime.fromtimestamp(received, UTC)
         health = known.get(device_id) or DeviceHealth(device_id=device_id)
@@ -51,7 +52,14 @@ def record_seen(seen: dict[int, tuple[float, dict]]) -> None:
             )
         health.battery = reported.get("battery", health.battery)
         health.signal = reported.get("signal", health.signal)
-        health.save()
+        rows.append(health)
+    # One statement for the whole batch, whichever devices are new (a batch may span hundreds).
+    DeviceHealth.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["device"],
+        update_fields=["last_seen", "online", "status_changed_at", "battery", "signal"],
+    )
 
 
 def sweep_offline(now: datetime | None = None) -> list[int]:

@@ -7,6 +7,7 @@ writes every valid reading once (a replay changes nothing) and explains every re
 import logging
 import time
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.db import transaction
@@ -157,14 +158,10 @@ def _refuse(sample: Sample, reason: str, **params) -> Refusal:
 
 
 def _iso(epoch: float) -> str:
-    from datetime import UTC, datetime
-
     return datetime.fromtimestamp(epoch, UTC).isoformat(timespec="seconds")
 
 
 def _rejection_rows(message: Message, refusals: list[Refusal]) -> list[Rejection]:
-    from datetime import UTC, datetime
-
     received = datetime.fromtimestamp(message.received_at, UTC)
     device_id = message.context.device_id if message.context else None
     return [

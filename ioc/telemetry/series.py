@@ -37,7 +37,8 @@ def rollup_interval(span_s: float) -> str:
     return next((name for name, (step, _model) in TIERS.items() if span_s / step <= MAX_POINTS), "1d")
 
 
-def _local(moment: datetime) -> str:
+def local_time(moment: datetime) -> str:
+    """An instant as ISO 8601 in the park's time zone (stored in UTC, shown in Asia/Ho_Chi_Minh)."""
     return moment.astimezone(ZoneInfo(settings.TIME_ZONE)).isoformat()
 
 
@@ -62,7 +63,7 @@ def read_series(
             .order_by("ts")
             .values_list("ts", "value", "quality")[: limit + 1]
         )
-        points = [{"time": _local(ts), "value": value, "quality": quality} for ts, value, quality in rows]
+        points = [{"time": local_time(ts), "value": value, "quality": quality} for ts, value, quality in rows]
         return Series("raw", points[:limit], truncated=len(points) > limit)
     _step, model = TIERS[interval]
     rows = (
@@ -71,7 +72,7 @@ def read_series(
         .values_list("bucket", "count", "min", "max", "sum", "last_value")
     )
     points = [
-        {"time": _local(bucket), "value": total / count, "min": low, "max": high,
+        {"time": local_time(bucket), "value": total / count, "min": low, "max": high,
          "count": count, "last": last, "quality": 0}
         for bucket, count, low, high, total, last in rows
     ]  # fmt: skip

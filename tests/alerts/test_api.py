@@ -88,3 +88,10 @@ def test_everyone_sets_their_own_notification_choices(client_for):
     )
     assert changed.status_code == 200 and changed.json()["quiet_from"] == "22:00:00"
     assert "domains" in api.patch("/api/v1/me/notifications/", {"domains": ["weather"]}, format="json").json()
+
+
+def test_a_promotion_with_an_overlong_title_is_a_400_naming_it(pm25_rule, send, client_for):
+    send([(60, 80)])
+    alarm = Alarm.objects.get(rule=pm25_rule)
+    response = client_for(Role.PARK_MANAGER).post(f"/api/v1/alarms/{alarm.pk}/promote/", {"title": "x" * 500})
+    assert response.status_code == 400 and "title" in response.json()

@@ -8,7 +8,6 @@ in a second one. Screenshots go to var/test-artifacts/.
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -24,7 +23,7 @@ from ioc.alerts.models import AlarmRule
 from ioc.park.choices import DeviceKind, Role
 from ioc.park.models import Channel, Device, User
 from ioc.telemetry.broker import reload_broker, write_broker_files
-from tests.conftest import point, square
+from tests.conftest import free_port, listening, point, square
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "var" / "test-artifacts"
@@ -40,12 +39,6 @@ pytestmark = [
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
 ]
 playwright_api = pytest.importorskip("playwright.sync_api")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def stack_env() -> dict:
@@ -91,7 +84,7 @@ def stack(park, broker, tmp_path):
                           "--client-id", f"live-{uuid.uuid4().hex[:6]}"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT),
     ]  # fmt: skip
     deadline = time.monotonic() + 30
-    while socket.socket().connect_ex(("127.0.0.1", port)) and time.monotonic() < deadline:
+    while not listening(port) and time.monotonic() < deadline:
         time.sleep(0.2)
     yield f"http://127.0.0.1:{port}"
     for process in processes:

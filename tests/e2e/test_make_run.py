@@ -7,7 +7,6 @@ with no virtual environment and no database, and runs with no service URLs: embe
 import http.cookiejar
 import os
 import signal
-import socket
 import sqlite3
 import subprocess
 import time
@@ -16,6 +15,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 STARTUP_LIMIT_S = 180
@@ -38,12 +39,6 @@ def fresh_copy(target: Path) -> Path:
             destination.parent.mkdir(parents=True, exist_ok=True)
             destination.write_bytes(source.read_bytes())
     return target
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Run:

@@ -1,9 +1,7 @@
 """Reading data back: a device's series, its latest values, and the latest values of many devices."""
 
 from datetime import timedelta
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -16,7 +14,7 @@ from ioc.api.viewsets import ParkViewSetMixin
 from ioc.park.models import Device
 from ioc.telemetry.metrics import METRICS
 from ioc.telemetry.models import LatestValue
-from ioc.telemetry.series import INTERVALS, MAX_POINTS, read_auto, read_series
+from ioc.telemetry.series import INTERVALS, MAX_POINTS, local_time, read_auto, read_series
 
 MAX_RANGE = timedelta(days=3660)
 
@@ -44,24 +42,11 @@ class SeriesQuery(serializers.Serializer):
         return {**attrs, "from": start, "to": end}
 
 
-def _local(moment):
-    return moment.astimezone(ZoneInfo(settings.TIME_ZONE)).isoformat()
-
-
 def latest_values(channel_ids) -> dict[int, dict]:
     rows = LatestValue.objects.filter(channel_id__in=channel_ids).values_list(
         "channel_id", "ts", "value", "quality"
     )
-    return {c: {"time": _local(ts), "value": v, "quality": q} for c, ts, v, q in rows}
-
-
-def device_latest(device: Device, values: dict[int, dict]) -> dict:
-    channels = {}
-    for channel in device.channels.all():
-        if channel.pk in values:
-            unit = METRICS[channel.metric].unit if channel.metric in METRICS else channel.unit
-            channels[channel.source_name] = {"metric": channel.metric, "unit": unit, **values[channel.pk]}
-    return {"device": device.pk, "serial": device.serial, "values": channels}
+    return {c: {"time": local_time(ts), "value": v, "quality": q} for c, ts, v, q in rows}
 
 
 class DeviceTelemetryViewSet(ParkViewSetMixin, viewsets.GenericViewSet):
@@ -100,7 +85,7 @@ class DeviceTelemetryViewSet(ParkViewSetMixin, viewsets.GenericViewSet):
         return Response({
             "device": device.pk, "serial": device.serial, "channel": channel.pk, "metric": channel.metric,
             "unit": unit, "interval": series.interval,
-            "from": _local(params["from"]), "to": _local(params["to"]),
+            "from": local_time(params["from"]), "to": local_time(params["to"]),
             "max_points": MAX_POINTS, "truncated": series.truncated, "points": series.points,
         })  # fmt: skip
 
@@ -108,7 +93,7 @@ class DeviceTelemetryViewSet(ParkViewSetMixin, viewsets.GenericViewSet):
     @action(detail=True, methods=["get"])
     def latest(self, request, pk=None):
         device = self.get_object()
-        return Response(device_latest(device, latest_values([c.pk for c in device.channels.all()])))
+        return Response(latest_by_device([(device.pk, device.serial)])[0])
 
 
 class LatestTelemetryViewSet(ParkViewSetMixin, viewsets.GenericViewSet):
@@ -157,12 +142,11 @@ def latest_by_device(devices: list[tuple[int, str]]) -> list[dict]:
         "value",
         "quality",
     )
-    zone = ZoneInfo(settings.TIME_ZONE)
     values: dict[int, dict] = {pk: {} for pk, _serial in devices}
     for device_id, name, metric, unit, ts, value, quality in rows:
         canonical = METRICS[metric].unit if metric in METRICS else unit
         values[device_id][name] = {
-            "metric": metric, "unit": canonical, "time": ts.astimezone(zone).isoformat(), "value": value,
+            "metric": metric, "unit": canonical, "time": local_time(ts), "value": value,
             "quality": quality,
         }  # fmt: skip
     return [{"device": pk, "serial": serial, "values": values[pk]} for pk, serial in devices]

@@ -43,29 +43,81 @@ def kp(stack_flow_m3h: float) -> float:
     return _step(KP, stack_flow_m3h)
 
 
+# How each standard scales its base limits: the coefficients' names, in the order they multiply.
+SCALING_COEFFICIENTS = {"none": (), "kq_kf": ("Kq", "Kf"), "kp_kv": ("Kp", "Kv")}
+
+
 @dataclass(frozen=True)
 class EffectiveLimit:
-    value: float
-    base: float
+    """C_max for one parameter: an upper bound (`value`), a lower one (pH), or both."""
+
+    value: float | None
+    base: float | None
     coefficients: dict[str, float]
     source: str
+    lower: float | None = None
 
     @property
     def derivation(self) -> str:
+        if self.lower is not None:
+            upper = f"{self.value:g}" if self.value is not None else "…"
+            return f"{self.lower:g}–{upper} ({self.source}; not scaled)"
         if not self.coefficients:
             return f"{self.base:g} ({self.source}; not scaled)"
         factors = " × ".join(f"{name} {value:g}" for name, value in self.coefficients.items())
         return f"{self.base:g} × {factors} = {self.value:g} ({self.source})"
 
+    def breached_by(self, value: float) -> bool:
+        return (self.value is not None and value > self.value) or (
+            self.lower is not None and value < self.lower
+        )
+
+    def text(self) -> str:
+        """The bound as an operator would say it: "≤ 135", "5.5–9", "≥ 2"."""
+        if self.lower is not None and self.value is not None:
+            return f"{self.lower:g}–{self.value:g}"
+        return f"≥ {self.lower:g}" if self.lower is not None else f"≤ {self.value:g}"
+
+
+def effective_limit(
+    *, lower: float | None, upper: float | None, scaled: bool, coefficients: dict[str, float], source: str
+) -> EffectiveLimit:
+    """C_max = C × the product of the coefficients when the parameter is scaled; C otherwise.
+
+    A range (pH) is never scaled: QCVN 40:2011 2.3 and QCVN 19:2009 scale single upper limits only.
+    """
+    if lower is not None or not scaled or not coefficients or upper is None:
+        return EffectiveLimit(upper, upper, {}, source, lower)
+    value = upper
+    for factor in coefficients.values():
+        value *= factor
+    return EffectiveLimit(round(value, 6), upper, dict(coefficients), source)
+
 
 def wastewater_limit(
     parameter: str, base: float, *, kq: float, kf: float, column: str = "B"
 ) -> EffectiveLimit:
-    source = f"QCVN 40:2011/BTNMT column {column}"
-    if parameter in UNSCALED_PARAMETERS:
-        return EffectiveLimit(base, base, {}, source)
-    return EffectiveLimit(round(base * kq * kf, 6), base, {"Kq": kq, "Kf": kf}, source)
+    return effective_limit(
+        lower=None,
+        upper=base,
+        scaled=parameter not in UNSCALED_PARAMETERS,
+        coefficients={"Kq": kq, "Kf": kf},
+        source=f"QCVN 40:2011/BTNMT column {column}",
+    )
 
 
 def stack_limit(base: float, *, kp: float, kv: float) -> EffectiveLimit:
-    return EffectiveLimit(round(base * kp * kv, 6), base, {"Kp": kp, "Kv": kv}, "QCVN 19:2009/BTNMT column B")
+    return effective_limit(
+        lower=None,
+        upper=base,
+        scaled=True,
+        coefficients={"Kp": kp, "Kv": kv},
+        source="QCVN 19:2009/BTNMT column B",
+    )
+
+
+def o2_corrected(measured: float, *, o2_measured: float, o2_reference: float) -> float:
+    """C_ref = C_meas × (20.9 − O2_ref) / (20.9 − O2_meas) (QCVN 19:2024/BTNMT's reference-oxygen rule)."""
+    if not 0 <= o2_measured < 20.9:
+        raise ValueError(f"stack O2 must be in [0, 20.9) % to correct to a reference ({o2_measured})")
+    return measured * (20.9 - o2_reference) / (20.9 - o2_measured)

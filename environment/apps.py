@@ -20,8 +20,11 @@ class EnvironmentConfig(AppConfig):
     verbose_name = _("Environment")
 
     def ready(self):
+        from environment import evaluation, panels, signals
+        from environment.api.stations import ROUTES
         from ioc.dashboard.panels import device_count_reader
         from ioc.registry import Panel, registry
+        from ioc.telemetry import health
 
         registry.register_domain(DOMAIN)
         registry.register_panel(
@@ -33,3 +36,16 @@ class EnvironmentConfig(AppConfig):
                 order=20,
             )
         )
+        registry.register_panel(
+            Panel(
+                key="environment.aqi",
+                title=_("Air quality now"),
+                domain="environment",
+                read=panels.aqi_now_reading,
+                order=15,
+            )  # fmt: skip
+        )
+        registry.register_limit(evaluation.REGULATION_LIMIT, evaluation.limit_for_channel)
+        health.readings_stored.connect(signals.readings_stored, dispatch_uid="environment.readings")
+        for prefix, viewset, basename in ROUTES:
+            registry.register_api_route(prefix, viewset, basename)

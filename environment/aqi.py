@@ -42,7 +42,11 @@ BANDS = (
 
 
 class InsufficientData(ValueError):
-    """Not enough data for an index; the message says what is missing (never a made-up number)."""
+    """Not enough data for an index; `code` says what is missing (never a made-up number)."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
 
 
 def sub_index(pollutant: str, concentration: float) -> float:
@@ -66,7 +70,7 @@ def nowcast(hourly: list[float | None]) -> float:
     """NowCast of the last 12 hourly means, current hour first (c1 … c12); None for a missing hour."""
     recent = hourly[:12]
     if sum(value is not None for value in recent[:3]) < 2:
-        raise InsufficientData("NowCast needs at least two of the last three hourly means")
+        raise InsufficientData("nowcast", "NowCast needs at least two of the last three hourly means")
     present = [(i, c) for i, c in enumerate(recent) if c is not None]
     values = [c for _i, c in present]
     weight = max(min(values) / max(values), 0.5) if max(values) > 0 else 1.0
@@ -88,7 +92,7 @@ class AqiResult:
 def combine(sub_indices: dict[str, float]) -> AqiResult:
     """The overall AQI: the largest sub-index, rounded half up; none without PM10 or PM2.5."""
     if not any(p in sub_indices for p in PARTICULATES):
-        raise InsufficientData("no AQI without PM10 or PM2.5")
+        raise InsufficientData("no_pm", "no AQI without PM10 or PM2.5")
     dominant = max(sub_indices, key=sub_indices.get)
     value = round_half_up(sub_indices[dominant])
     return AqiResult(value, sub_indices, dominant, band(value))
@@ -96,12 +100,15 @@ def combine(sub_indices: dict[str, float]) -> AqiResult:
 
 def hourly_aqi(*, pm_hours: dict[str, list[float | None]], gases: dict[str, float]) -> AqiResult:
     """Hourly AQI: PM by NowCast of their last 12 hourly means, gases by the hour's mean (O3 on 1 h)."""
-    indices = {}
+    indices, short = {}, None
     for pollutant, hours in pm_hours.items():
         try:
             indices[pollutant] = sub_index(pollutant, nowcast(hours))
-        except InsufficientData:
+        except InsufficientData as why:
+            short = why
             continue
+    if short is not None and not any(p in indices for p in PARTICULATES):
+        raise short  # PM was measured but too sparsely: say so rather than "no PM"
     for gas, mean in gases.items():
         indices[gas] = sub_index("o3_1h" if gas == "o3" else gas, mean)
     return combine(indices)

@@ -37,6 +37,7 @@ class PanelReading:
     value: str | None = None
     unit: str = ""
     note: Any = ""
+    color: str = ""  # a band's colour (AQI, compliance), as #rrggbb
 
 
 @dataclass(frozen=True)

@@ -139,6 +139,7 @@ CELERY_BEAT_SCHEDULE = {
     "telemetry-offline-sweep": {"task": "telemetry.offline_sweep", "schedule": 60.0},
     "telemetry-prune-rejections": {"task": "telemetry.prune_rejections", "schedule": 3600.0},
     "alerts-escalate-and-remind": {"task": "alerts.escalate_and_remind", "schedule": 60.0},
+    "environment-hourly-upkeep": {"task": "environment.hourly_upkeep", "schedule": 300.0},
 }
 CELERY_TIMEZONE = "UTC"
 CELERY_TASK_ACKS_LATE = True

@@ -14,6 +14,7 @@ from django.utils import timezone
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
+from environment.models import ComplianceRecord, Standard, Station
 from ioc.alerts.engine import forget_rules
 from ioc.alerts.models import Alarm, AlarmRule, Incident
 from ioc.management.commands.compile_catalogues import compile_catalogues
@@ -169,6 +170,22 @@ def small_park(db):
         zone=zone,
         location=point(106.279, 20.925),
     )
+    # A discharge point of each enterprise, with a verdict, for the environment routes.
+    qcvn_40 = Standard.objects.get(code="QCVN 40:2011/BTNMT")
+    for key, lon in (("a", 106.272), ("b", 106.276)):
+        outlet = Device.objects.create(
+            serial=f"WW-{key}", name=f"Discharge {key}", kind=DeviceKind.WASTEWATER_STATION,
+            enterprise=park[key], zone=zone, location=point(lon, 20.922),
+        )  # fmt: skip
+        park[f"station_{key}"] = discharge = Station.objects.create(
+            code=f"WW-{key.upper()}", name_vi=f"Điểm xả {key}", kind="wastewater", role="discharge_point",
+            device=outlet, standard=qcvn_40, column="B", kq=0.9, kf=1.1,
+        )  # fmt: skip
+        ComplianceRecord.objects.create(
+            station=discharge, parameter="cod", averaging="1h", period_start=timezone.now(),
+            period_end=timezone.now(), mean=80, hours=1, upper=148.5, derivation="150 × Kq 0.9 × Kf 1.1",
+            compliant=True,
+        )  # fmt: skip
     return park
 
 

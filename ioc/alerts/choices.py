@@ -18,6 +18,8 @@ class RuleKind(models.TextChoices):
     RATE = "rate", _("Rate of change")
     NO_DATA = "no_data", _("No data / device offline")
     COMBINATION = "combination", _("Combination of conditions")
+    # Judged by the domain app that registered `limit_key`, on its standard's averaging period.
+    REGULATION = "regulation", _("Regulation limit on its averaging period")
 
 
 class Operator(models.TextChoices):

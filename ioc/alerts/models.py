@@ -17,6 +17,7 @@ from ioc.alerts.choices import (
     Severity,
 )
 from ioc.park.choices import DeviceKind
+from ioc.registry import registry
 from ioc.telemetry.metrics import METRIC_CHOICES
 
 
@@ -70,7 +71,10 @@ class AlarmRule(models.Model):
         errors = {}
         if self.kind in (RuleKind.THRESHOLD, RuleKind.RATE) and self.threshold is None and not self.limit_key:
             errors["threshold"] = _("Give a threshold or a regulation limit.")
-        if self.kind != RuleKind.COMBINATION and not (self.channel_id or self.metric or self.device_kind):
+        if self.kind == RuleKind.REGULATION and self.limit_key not in registry.limits:
+            errors["limit_key"] = _("Name a regulation limit a domain app registers.")
+        scoped_elsewhere = (RuleKind.COMBINATION, RuleKind.REGULATION)
+        if self.kind not in scoped_elsewhere and not (self.channel_id or self.metric or self.device_kind):
             errors["metric"] = _("Say what the rule watches: a channel, a metric or a kind of device.")
         if self.kind == RuleKind.COMBINATION and not self.conditions:
             errors["conditions"] = _("A combination needs at least one condition.")

@@ -20,7 +20,7 @@ class EnvironmentConfig(AppConfig):
     verbose_name = _("Environment")
 
     def ready(self):
-        from environment import evaluation, panels, signals
+        from environment import demo, evaluation, panels, signals
         from environment.api.stations import ROUTES
         from ioc.dashboard.panels import device_count_reader
         from ioc.registry import Panel, registry
@@ -46,6 +46,7 @@ class EnvironmentConfig(AppConfig):
             )  # fmt: skip
         )
         registry.register_limit(evaluation.REGULATION_LIMIT, evaluation.limit_for_channel)
+        registry.register_demo_loader("environment", demo.load_demo_stations)
         health.readings_stored.connect(signals.readings_stored, dispatch_uid="environment.readings")
         for prefix, viewset, basename in ROUTES:
             registry.register_api_route(prefix, viewset, basename)

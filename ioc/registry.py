@@ -61,6 +61,8 @@ class Registry:
     report_sections: dict[str, Any] = field(default_factory=dict)
     index_indicators: dict[str, Any] = field(default_factory=dict)
     submission_kinds: dict[str, Any] = field(default_factory=dict)
+    # key → callable(reset: bool) -> list[str]: loads the app's part of the demo park after the core's
+    demo_loaders: dict[str, Any] = field(default_factory=dict)
     _websocket_routes: list[Any] = field(default_factory=list)
     _api_routes: dict[str, tuple[Any, str]] = field(default_factory=dict)
 
@@ -90,6 +92,9 @@ class Registry:
 
     def register_submission_kind(self, key: str, kind: Any) -> None:
         self._add(self.submission_kinds, key, kind)
+
+    def register_demo_loader(self, key: str, load: Any) -> None:
+        self._add(self.demo_loaders, key, load)
 
     def register_websocket_route(self, route: Any) -> None:
         self._websocket_routes.append(route)

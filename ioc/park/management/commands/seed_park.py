@@ -5,6 +5,7 @@ import time
 from django.core.management.base import BaseCommand
 
 from ioc.park.demo.load import load_demo_park
+from ioc.registry import registry
 
 
 class Command(BaseCommand):
@@ -20,6 +21,9 @@ class Command(BaseCommand):
     def handle(self, *args, reset, **options):
         started = time.monotonic()
         report = load_demo_park(reset=reset)
+        for key, load in sorted(registry.demo_loaders.items()):
+            for line in load(reset=reset):
+                self.stdout.write(f"  {key}: {line}")
         elapsed = time.monotonic() - started
         # One line per model when something changed (or with -v 2); one summary line otherwise.
         if report.created or report.updated or options["verbosity"] >= 2:

@@ -33,3 +33,7 @@ class EnvironmentConfig(AppConfig):
                 order=20,
             )
         )
+        from environment.api.views import ROUTES
+
+        for prefix, viewset, basename in ROUTES:
+            registry.register_api_route(prefix, viewset, basename)

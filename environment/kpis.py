@@ -7,12 +7,20 @@ figures are its own.
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import Q, Sum
 
 from environment import circularity, targets
 from environment.circularity_choices import WasteCategory
-from environment.models import GreenArea, WasteRecord, WastewaterConnection
+from environment.models import GreenArea, SymbiosisLink, WasteRecord, WastewaterConnection
 from environment.models.green import M2_PER_HA
+
+
+def symbiosis_links_visible_to(user):
+    """A link is both partners' business: the supplier's and the receiver's."""
+    links = SymbiosisLink.objects.select_related("enterprise", "receiver")
+    if not getattr(user, "is_enterprise_user", False):
+        return links
+    return links.filter(Q(enterprise=user.enterprise_id) | Q(receiver=user.enterprise_id))
 
 
 def share_dict(share: circularity.Share, target: targets.Target | None = None) -> dict:
@@ -21,6 +29,7 @@ def share_dict(share: circularity.Share, target: targets.Target | None = None) -
         "numerator": float(share.numerator),
         "denominator": float(share.denominator),
         "value": round(float(value), 4) if value is not None else None,
+        "percent": round(float(value) * 100, 1) if value is not None else None,
         "target": float(target.value)
         if target
         else (float(share.target) if share.target is not None else None),

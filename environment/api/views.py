@@ -1,6 +1,5 @@
 """The circularity API: registers and records on the tenancy-scoped base, plus each subject's KPI."""
 
-from django.db.models import Q
 from django.utils import timezone
 from rest_framework.decorators import action
 from rest_framework.permissions import SAFE_METHODS
@@ -81,7 +80,7 @@ class WasteRecordViewSet(ParkModelViewSet):
     @action(detail=False, url_path="kpi")
     def kpi(self, request):
         year = query(s.Year, request).get("year") or timezone.localdate().year
-        links = SymbiosisLinkViewSet.visible_to(request.user)
+        links = kpis.symbiosis_links_visible_to(request.user)
         return Response(kpis.circularity_figures(self.get_queryset(), links, year))
 
 
@@ -95,15 +94,9 @@ class SymbiosisLinkViewSet(ParkModelViewSet):
     ordering_fields = ["started_on", "tonnes_per_year"]
     write_roles = SUBMITTERS
 
-    @classmethod
-    def visible_to(cls, user):
-        if not getattr(user, "is_enterprise_user", False):
-            return cls.queryset.all()
-        return cls.queryset.filter(Q(enterprise=user.enterprise_id) | Q(receiver=user.enterprise_id))
-
     def get_queryset(self):
         if self.request.method in SAFE_METHODS:
-            return self.visible_to(self.request.user)
+            return kpis.symbiosis_links_visible_to(self.request.user)
         return super().get_queryset()
 
 

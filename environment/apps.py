@@ -21,7 +21,8 @@ class EnvironmentConfig(AppConfig):
 
     def ready(self):
         from environment import demo, evaluation, panels, signals
-        from environment.api.stations import ROUTES
+        from environment.api.stations import ROUTES as STATION_ROUTES
+        from environment.api.views import ROUTES as CIRCULARITY_ROUTES
         from ioc.dashboard.panels import device_count_reader
         from ioc.registry import Panel, registry
         from ioc.telemetry import health
@@ -48,5 +49,5 @@ class EnvironmentConfig(AppConfig):
         registry.register_limit(evaluation.REGULATION_LIMIT, evaluation.limit_for_channel)
         registry.register_demo_loader("environment", demo.load_demo_stations)
         health.readings_stored.connect(signals.readings_stored, dispatch_uid="environment.readings")
-        for prefix, viewset, basename in ROUTES:
+        for prefix, viewset, basename in [*STATION_ROUTES, *CIRCULARITY_ROUTES]:
             registry.register_api_route(prefix, viewset, basename)

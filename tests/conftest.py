@@ -186,6 +186,37 @@ def small_park(db):
             period_end=timezone.now(), mean=80, hours=1, upper=148.5, derivation="150 × Kq 0.9 × Kf 1.1",
             compliant=True,
         )  # fmt: skip
+    # Circularity rows of each enterprise (environment), for the tenancy tests of those routes.
+    from datetime import date
+
+    from environment import models as env
+
+    handler = env.WasteHandler.objects.create(
+        name="Xử lý chất thải X", licence_number="1-2-3.045.VX", licence_issuer="Bộ Tài nguyên và Môi trường",
+        licence_issued_on=date(2020, 1, 1), licence_expires_on=date(2030, 12, 31),
+    )  # fmt: skip
+    env.GreenArea.objects.create(
+        zone=zone, surveyed_on=date(2025, 1, 15), green_area_m2=5000, trees_planted=40
+    )
+    for key, other in (("a", "b"), ("b", None)):
+        enterprise = park[key]
+        env.WastewaterConnection.objects.create(
+            enterprise=enterprise, status="connected", connected_on=date(2020, 5, 1), connection_point=f"HG-{key}",
+            agreed_volume_m3_day=120,
+        )  # fmt: skip
+        env.WastewaterVolume.objects.create(
+            enterprise=enterprise, month=date(2025, 1, 1), volume_m3=3000, source="meter"
+        )
+        env.WasteRecord.objects.create(
+            enterprise=enterprise, period_start=date(2025, 1, 1), period_end=date(2025, 3, 31), category="hazardous",
+            waste_code="16 01 06", generated_t=2, treated_t=2, handler=handler,
+        )  # fmt: skip
+        # A's link goes to B; B's goes outside the park, so no row of B is A's to see.
+        env.SymbiosisLink.objects.create(
+            enterprise=enterprise, receiver=park[other] if other else None,
+            external_partner="" if other else "KCN Phúc Điền", link_type="by_products", what="Pallet gỗ",
+            tonnes_per_year=12, started_on=date(2024, 6, 1),
+        )  # fmt: skip
     return park
 
 

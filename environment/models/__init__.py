@@ -2,6 +2,7 @@
 
 from environment.models.standards import Averaging, Medium, Scaling, Standard, StandardLimit
 from environment.models.stations import Station, StationKind, StationRole
+from environment.models.transmission import Transmission, TransmissionState
 
 __all__ = [
     "Averaging",
@@ -12,4 +13,6 @@ __all__ = [
     "Station",
     "StationKind",
     "StationRole",
+    "Transmission",
+    "TransmissionState",
 ]

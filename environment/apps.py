@@ -33,3 +33,6 @@ class EnvironmentConfig(AppConfig):
                 order=20,
             )
         )
+        from environment.api import TransmissionViewSet
+
+        registry.register_api_route("environment/transmissions", TransmissionViewSet, "transmission")

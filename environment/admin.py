@@ -9,11 +9,13 @@ from environment.models import (
     StandardLimit,
     Station,
     SymbiosisLink,
+    Transmission,
     WasteHandler,
     WasteRecord,
     WastewaterConnection,
     WastewaterVolume,
 )
+from environment.models.transmission import UNSENT
 
 
 @admin.register(WastewaterConnection)
@@ -128,3 +130,23 @@ class StationAdmin(admin.ModelAdmin):
             "\n", "<div>{} ({}): {} — {}</div>",
             ((row.name, row.get_averaging_display(), limit.text(), limit.derivation) for row, limit in rows),
         )  # fmt: skip
+
+
+@admin.register(Transmission)
+class TransmissionAdmin(admin.ModelAdmin):
+    """The ledger is written by the producer and the sender only; here it is read, or a retry hurried."""
+
+    list_display = ["station", "period_end", "file_name", "state", "attempts", "next_attempt_at", "sent_at"]
+    list_filter = ["state", "station"]
+    search_fields = ["file_name", "station__code"]
+    date_hierarchy = "period_end"
+    list_select_related = ["station"]
+    readonly_fields = [f.name for f in Transmission._meta.fields]
+    actions = ["retry_now"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Try again now"))
+    def retry_now(self, request, queryset):
+        queryset.filter(state__in=UNSENT).update(next_attempt_at=timezone.now())

@@ -22,6 +22,7 @@ class EnvironmentConfig(AppConfig):
     def ready(self):
         from environment import demo, evaluation, panels, signals
         from environment.api.stations import ROUTES as STATION_ROUTES
+        from environment.api.transmissions import TransmissionViewSet
         from environment.api.views import ROUTES as CIRCULARITY_ROUTES
         from ioc.dashboard.panels import device_count_reader
         from ioc.registry import Panel, registry
@@ -51,3 +52,4 @@ class EnvironmentConfig(AppConfig):
         health.readings_stored.connect(signals.readings_stored, dispatch_uid="environment.readings")
         for prefix, viewset, basename in [*STATION_ROUTES, *CIRCULARITY_ROUTES]:
             registry.register_api_route(prefix, viewset, basename)
+        registry.register_api_route("environment/transmissions", TransmissionViewSet, "transmission")

@@ -140,6 +140,7 @@ CELERY_BEAT_SCHEDULE = {
     "telemetry-prune-rejections": {"task": "telemetry.prune_rejections", "schedule": 3600.0},
     "alerts-escalate-and-remind": {"task": "alerts.escalate_and_remind", "schedule": 60.0},
     "environment-hourly-upkeep": {"task": "environment.hourly_upkeep", "schedule": 300.0},
+    "environment-transmit": {"task": "environment.transmit", "schedule": 60.0},
 }
 CELERY_TIMEZONE = "UTC"
 CELERY_TASK_ACKS_LATE = True
@@ -241,6 +242,28 @@ TELEMETRY_DAILY_RETENTION_DAYS = env_int("TELEMETRY_DAILY_RETENTION_DAYS", 0, mi
 TELEMETRY_MAX_READINGS_PER_REQUEST = env_int("TELEMETRY_MAX_READINGS_PER_REQUEST", 10_000, minimum=1)
 # 10,000 readings of several values each can pass Django's default 2.5 MB body limit.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 16 * 1024 * 1024, minimum=1024)
+
+# Automatic monitoring data to the Department (Circular 10/2021/TT-BTNMT): where files go
+# (ftp://user:password@host:21/folder or sftp://…; unset = not sent, files still made), how often,
+# and how failed sends are retried. The password comes only from here, never from the database.
+ENV_TRANSMISSION_URL = env_url("ENV_TRANSMISSION_URL", ("ftp", "sftp"))
+ENV_TRANSMISSION_PERIOD_MINUTES = env_int("ENV_TRANSMISSION_PERIOD_MINUTES", 5, minimum=5, maximum=60)
+if 60 % ENV_TRANSMISSION_PERIOD_MINUTES or ENV_TRANSMISSION_PERIOD_MINUTES % 5:
+    raise SettingError(
+        "ENV_TRANSMISSION_PERIOD_MINUTES must be 5, 10, 15, 20, 30 or 60 (whole 5-minute rollups)"
+    )
+ENV_TRANSMISSION_PROVINCE = env_str("ENV_TRANSMISSION_PROVINCE", "HP")
+if not ENV_TRANSMISSION_PROVINCE.isalnum():
+    raise SettingError(
+        "ENV_TRANSMISSION_PROVINCE must be letters and digits only (it starts every file name)"
+    )
+ENV_TRANSMISSION_DELAY_SECONDS = env_int("ENV_TRANSMISSION_DELAY_SECONDS", 60, minimum=0, maximum=3600)
+ENV_TRANSMISSION_RETRY_BASE_SECONDS = env_int("ENV_TRANSMISSION_RETRY_BASE_SECONDS", 60, minimum=1)
+ENV_TRANSMISSION_RETRY_MAX_SECONDS = env_int("ENV_TRANSMISSION_RETRY_MAX_SECONDS", 900, minimum=1)
+ENV_TRANSMISSION_TIMEOUT_SECONDS = env_int("ENV_TRANSMISSION_TIMEOUT_SECONDS", 20, minimum=1)
+ENV_TRANSMISSION_ALARM_AFTER_FAILURES = env_int("ENV_TRANSMISSION_ALARM_AFTER_FAILURES", 3, minimum=1)
+# SFTP only: a known_hosts file holding the Department server's key (unset: the system's files).
+ENV_TRANSMISSION_KNOWN_HOSTS = env_str("ENV_TRANSMISSION_KNOWN_HOSTS", "")
 
 # Mosquitto's password/ACL files, rewritten from the registry when a device's credentials or status
 # change, if this directory exists (`make mqtt`, or a volume shared with the broker's container).

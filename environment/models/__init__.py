@@ -6,6 +6,7 @@ from environment.models.green import *  # noqa: F403
 from environment.models.records import AqiHour, ComplianceRecord
 from environment.models.standards import Averaging, Medium, Scaling, Standard, StandardLimit
 from environment.models.stations import Station, StationKind, StationRole
+from environment.models.transmission import Transmission, TransmissionState
 from environment.models.waste import *  # noqa: F403
 
 __all__ = [
@@ -22,4 +23,6 @@ __all__ = [
     *connections.__all__,
     *green.__all__,
     *waste.__all__,
+    "Transmission",
+    "TransmissionState",
 ]

@@ -248,7 +248,11 @@ def device_went_offline(device_id: int, last_seen) -> None:
     if device is None:
         return
     for rule in AlarmRule.objects.filter(enabled=True, kind=RuleKind.NO_DATA):
-        if _rule_covers_device(rule, device):
+        # A rule that watches nothing (clean() refuses one from a person) is a domain app's own,
+        # raised by that app (e.g. a failing transmission to the Department), not by devices.
+        if (rule.channel_id or rule.metric or rule.device_kind or rule.zone_id) and _rule_covers_device(
+            rule, device
+        ):
             when = last_seen.isoformat(timespec="minutes") if last_seen else "—"
             services.alarm_raise(
                 rule=rule,

@@ -49,6 +49,7 @@ class EnvironmentConfig(AppConfig):
         )
         registry.register_limit(evaluation.REGULATION_LIMIT, evaluation.limit_for_channel)
         registry.register_demo_loader("environment", demo.load_demo_stations)
+        registry.register_map_overlay("environment.stations", panels.station_marks)
         health.readings_stored.connect(signals.readings_stored, dispatch_uid="environment.readings")
         for prefix, viewset, basename in [*STATION_ROUTES, *CIRCULARITY_ROUTES]:
             registry.register_api_route(prefix, viewset, basename)

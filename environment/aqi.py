@@ -29,6 +29,13 @@ class Band:
     name_en: str
     rgb: tuple[int, int, int]
 
+    @property
+    def hex(self) -> str:
+        return "#" + "".join(f"{part:02x}" for part in self.rgb)
+
+    def name(self, language: str | None) -> str:
+        return self.name_vi if (language or "vi").startswith("vi") else self.name_en
+
 
 # Decision 1459/QĐ-TCMT, Table 2.
 BANDS = (

@@ -36,8 +36,7 @@ def band_of(value: int | None) -> dict | None:
     if value is None:
         return None
     level = aqi.band(value)
-    return {"name_vi": level.name_vi, "name_en": level.name_en, "color": "#{:02x}{:02x}{:02x}".format(*level.rgb),
-            "rgb": list(level.rgb)}  # fmt: skip
+    return {"name_vi": level.name_vi, "name_en": level.name_en, "color": level.hex, "rgb": list(level.rgb)}
 
 
 def _entry(key: str, value: str, found: aqi.AqiResult | AqiHour | None, reason: str = "no_data") -> dict:

@@ -1,11 +1,10 @@
 from django.urls import path
 
-from environment.views import TransmissionHealthView
-from ioc.dashboard.views import DomainPageView
+from environment.views import EnvironmentPageView, TransmissionHealthView
 
 app_name = "environment"
 
 urlpatterns = [
-    path("", DomainPageView.as_view(domain_label="environment"), name="home"),
+    path("", EnvironmentPageView.as_view(), name="home"),
     path("transmission/", TransmissionHealthView.as_view(), name="transmission"),
 ]

@@ -41,6 +41,14 @@ class PanelReading:
 
 
 @dataclass(frozen=True)
+class MapMark:
+    """A device's fill on the park map (an AQI band, a compliance verdict) and what it means."""
+
+    color: str
+    label: str
+
+
+@dataclass(frozen=True)
 class Panel:
     """A KPI tile on the dashboard, contributed by an app."""
 
@@ -63,6 +71,8 @@ class Registry:
     submission_kinds: dict[str, Any] = field(default_factory=dict)
     # key → callable(reset: bool) -> list[str]: loads the app's part of the demo park after the core's
     demo_loaders: dict[str, Any] = field(default_factory=dict)
+    # key → callable(request) -> {device id: MapMark}: how an app colours its devices on the park map
+    map_overlays: dict[str, Any] = field(default_factory=dict)
     _websocket_routes: list[Any] = field(default_factory=list)
     _api_routes: dict[str, tuple[Any, str]] = field(default_factory=dict)
 
@@ -92,6 +102,9 @@ class Registry:
 
     def register_submission_kind(self, key: str, kind: Any) -> None:
         self._add(self.submission_kinds, key, kind)
+
+    def register_map_overlay(self, key: str, read: Any) -> None:
+        self._add(self.map_overlays, key, read)
 
     def register_demo_loader(self, key: str, load: Any) -> None:
         self._add(self.demo_loaders, key, load)

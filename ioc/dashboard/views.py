@@ -1,5 +1,7 @@
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import JsonResponse
 from django.utils.translation import gettext_lazy as _
+from django.views import View
 from django.views.generic import TemplateView
 
 from ioc.alerts.choices import AlarmState
@@ -31,6 +33,17 @@ class HomeView(LoginRequiredMixin, TemplateView):
             labels={k: str(v) for k, v in labels.items()},
             **kwargs,
         )
+
+
+class MapOverlaysView(LoginRequiredMixin, View):
+    """{device id: {color, label}} from every app's overlay, for the map's fills (refreshed with the tiles)."""
+
+    def get(self, request):
+        marks = {}
+        for _key, read in sorted(registry.map_overlays.items()):
+            for device_id, mark in read(request).items():
+                marks[str(device_id)] = {"color": mark.color, "label": str(mark.label)}
+        return JsonResponse(marks)
 
 
 class TilesView(LoginRequiredMixin, TemplateView):

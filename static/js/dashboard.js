@@ -36,20 +36,32 @@
     if (device.online === false) return COLORS.offline;
     return COLORS.unknown;
   }
+  // An app's overlay (the AQI band of an air station, say) fills the marker; the ring keeps the state.
+  function fillColor(device) {
+    const mark = state.overlays && state.overlays[device.id];
+    return mark ? mark.color : deviceColor(device);
+  }
   function paint(deviceId) {
     const device = state.devices.get(deviceId), marker = state.markers.get(deviceId);
-    if (device && marker) marker.setStyle({ color: deviceColor(device), fillColor: deviceColor(device) });
+    if (device && marker) marker.setStyle({ color: deviceColor(device), fillColor: fillColor(device) });
+  }
+  async function refreshOverlays() {
+    const response = await fetch(tiles.dataset.overlays, { credentials: "same-origin" });
+    if (!response.ok) return;
+    state.overlays = await response.json();
+    for (const deviceId of state.markers.keys()) paint(deviceId);
   }
   function popupHtml(device) {
     const values = state.latest.get(device.id) || {};
     const rows = Object.entries(values).map(([name, v]) => `<tr><td>${text(name)}</td><td>${text(Number(v.value).toFixed(2))} ${text(v.unit || "")}</td></tr>`);
-    return `<strong>${text(device.name)}</strong><br>${text(device.serial)}<table>${rows.join("") || "<tr><td>" + text(labels.no_data) + "</td></tr>"}</table>`;
+    const mark = state.overlays && state.overlays[device.id];
+    return `<strong>${text(device.name)}</strong><br>${text(device.serial)}${mark ? "<br>" + text(mark.label) : ""}<table>${rows.join("") || "<tr><td>" + text(labels.no_data) + "</td></tr>"}</table>`;
   }
   function addDevice(device) {
     state.devices.set(device.id, device);
     if (!device.location || !device.location.coordinates) return;
     const [lon, lat] = device.location.coordinates;
-    const marker = L.circleMarker([lat, lon], { radius: 7, weight: 2, fillOpacity: 0.75, color: deviceColor(device), fillColor: deviceColor(device) });
+    const marker = L.circleMarker([lat, lon], { radius: 7, weight: 2, fillOpacity: 0.75, color: deviceColor(device), fillColor: fillColor(device) });
     marker.deviceId = device.id;
     marker.bindPopup(() => popupHtml(device));
     marker.on("click", () => openDevice(device.id));
@@ -95,6 +107,7 @@
       tilesTimer = null;
       const response = await fetch(tiles.dataset.url, { credentials: "same-origin" });
       if (response.ok) tiles.innerHTML = await response.text();
+      await refreshOverlays();
     }, 1000);
   }
 

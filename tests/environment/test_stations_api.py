@@ -94,7 +94,10 @@ def test_ph_15_is_refused_at_ingest_and_the_valid_readings_of_the_batch_are_kept
     from datetime import UTC, datetime, timedelta
 
     ts = int((datetime.now(UTC) - timedelta(hours=2)).timestamp() * 1000)
-    for language, words in (("en", "is impossible for ph (allowed 0 to 14)"), ("vi", "không thể có đối với ph")):
+    for language, words in (
+        ("en", "is impossible for ph (allowed 0 to 14)"),
+        ("vi", "không thể có đối với ph"),
+    ):
         response = APIClient().post(
             f"/api/v1/devices/{outfall.device.token}/telemetry", {"ts": ts, "values": {"pH": 15, "COD": 80}},
             format="json", HTTP_ACCEPT_LANGUAGE=language,

@@ -8,6 +8,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -50,7 +51,7 @@ def evaluate_hour(station: Station, hour: datetime) -> list[ComplianceRecord]:
     metrics = {row.parameter for row, _limit in limits} | {O2_METRIC}
     means = hourly_means(station.device_id, metrics, hour + HOUR - longest * HOUR, hour + HOUR)
     o2 = means.get(O2_METRIC, {})
-    records = []
+    verdicts = []
     for row, limit in limits:
         series = means.get(row.parameter)
         if not series:
@@ -59,8 +60,11 @@ def evaluate_hour(station: Station, hour: datetime) -> list[ComplianceRecord]:
             series = _o2_corrected(series, o2, station.standard.reference_o2)
         verdict = judge(row.parameter, row.averaging, series, _due_periods(row.averaging, hour), limit)
         if verdict is not None:
-            records.append(_record(station, verdict))
-    return records
+            verdicts.append(verdict)
+    if not verdicts:
+        return []
+    with transaction.atomic():  # one commit per station-hour, not one per verdict
+        return _record(station, verdicts)
 
 
 def _o2_corrected(series, o2, reference):
@@ -71,25 +75,42 @@ def _o2_corrected(series, o2, reference):
     }
 
 
-def _record(station: Station, verdict: Verdict) -> ComplianceRecord:
-    previous = ComplianceRecord.objects.filter(
-        station=station,
-        parameter=verdict.parameter,
-        averaging=verdict.averaging,
-        period_start=verdict.period_start,
-    ).first()
-    record, _created = ComplianceRecord.objects.update_or_create(
-        station=station, parameter=verdict.parameter, averaging=verdict.averaging,
-        period_start=verdict.period_start,
-        defaults={"period_end": verdict.period_end, "mean": verdict.mean, "hours": verdict.hours,
+def _record(station: Station, verdicts: list[Verdict]) -> list[ComplianceRecord]:
+    """Keep the verdicts; raise on a new or newly failed one, clear on a pass. A re-judged period
+    with the same outcome (a late duplicate, the periodic catch-up) changes nothing."""
+    keys = {(v.parameter, v.averaging, v.period_start) for v in verdicts}
+    existing = {
+        (r.parameter, r.averaging, r.period_start): r
+        for r in ComplianceRecord.objects.filter(station=station, period_start__in={k[2] for k in keys})
+    }
+    open_sources = set(
+        Alarm.objects.filter(rule__in=_rules(), source__startswith=f"station:{station.code}:")
+        .exclude(state=AlarmState.CLEARED)
+        .values_list("source", flat=True)
+    )
+    records = []
+    for verdict in verdicts:
+        values = {"period_end": verdict.period_end, "mean": verdict.mean, "hours": verdict.hours,
                   "lower": verdict.limit.lower, "upper": verdict.limit.value,
-                  "derivation": verdict.limit.derivation[:300], "compliant": verdict.compliant},
-    )  # fmt: skip
-    if not verdict.compliant and (previous is None or previous.compliant):
-        _raise(station, verdict)
-    elif verdict.compliant:
-        _clear(station, verdict)
-    return record
+                  "derivation": verdict.limit.derivation[:300], "compliant": verdict.compliant}  # fmt: skip
+        previous = existing.get((verdict.parameter, verdict.averaging, verdict.period_start))
+        if previous is None:
+            record = ComplianceRecord.objects.create(
+                station=station, parameter=verdict.parameter, averaging=verdict.averaging,
+                period_start=verdict.period_start, **values,
+            )  # fmt: skip
+        else:
+            record = ComplianceRecord(pk=previous.pk, station=station, parameter=verdict.parameter,
+                                      averaging=verdict.averaging, period_start=verdict.period_start, **values)  # fmt: skip
+            if any(getattr(previous, name) != value for name, value in values.items()):
+                record.save(update_fields=list(values))
+        records.append(record)
+        source = source_of(station, verdict.parameter, verdict.averaging)
+        if not verdict.compliant and (previous is None or previous.compliant):
+            _raise(station, verdict)
+        elif verdict.compliant and source in open_sources:
+            _clear(station, verdict)
+    return records
 
 
 def source_of(station: Station, parameter: str, averaging: str) -> str:

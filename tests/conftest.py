@@ -15,7 +15,7 @@ from django.utils import timezone
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
-from environment.models import ComplianceRecord, Standard, Station, StationKind, StationRole, Transmission
+from environment.models import ComplianceRecord, Standard, Station, Transmission
 from ioc.alerts.engine import forget_rules
 from ioc.alerts.models import Alarm, AlarmRule, Incident
 from ioc.management.commands.compile_catalogues import compile_catalogues
@@ -218,17 +218,12 @@ def small_park(db):
             external_partner="" if other else "KCN Phúc Điền", link_type="by_products", what="Pallet gỗ",
             tonnes_per_year=12, started_on=date(2024, 6, 1),
         )  # fmt: skip
-    # A Circular 10 station of each enterprise and a file in its ledger, for the transmissions route.
-    qcvn40 = Standard.objects.get(code="QCVN 40:2011/BTNMT")
+    # A file in each enterprise discharge point's Circular 10 ledger, for the transmissions route.
     for key in ("a", "b"):
-        station = Station.objects.create(
-            code=f"NT-{key}", name_vi=f"Trạm nước thải {key}", kind=StationKind.WASTEWATER,
-            role=StationRole.DISCHARGE_POINT, device=park[f"device_{key}"], standard=qcvn40, kq=0.9, kf=1.0,
-            facility_code=f"CTY{key.upper()}", transmits=False,  # not picked up by transmission tests
-        )  # fmt: skip
         end = timezone.now().replace(second=0, microsecond=0)
-        Transmission.objects.create(station=station, period_start=end - timedelta(minutes=5), period_end=end,
-                                    file_name=f"HP_CTY{key.upper()}_NT-{key}.txt", state="sent")  # fmt: skip
+        Transmission.objects.create(station=park[f"station_{key}"], period_start=end - timedelta(minutes=5),
+                                    period_end=end, file_name=f"HP_CTY{key.upper()}_WW-{key.upper()}.txt",
+                                    state="sent")  # fmt: skip
     return park
 
 

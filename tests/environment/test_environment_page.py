@@ -70,8 +70,4 @@ def test_the_dashboard_map_is_filled_with_the_same_colours(outfall, air_station,
 def test_an_enterprise_sees_its_own_points_and_the_parks_air_only(small_park, air_station, make_user):
     html = page_for(make_user, Role.ENTERPRISE, small_park["a"]).get("/environment/").content.decode()
     codes = {p["code"] for p in json_script(html, "map-stations")}
-    assert codes == {
-        "WW-A",
-        "NT-a",
-        "DA-AIR-01",
-    }  # its discharge point, its transmitting station, the park's air
+    assert codes == {"WW-A", "DA-AIR-01"}  # its own discharge point and the park's air station

@@ -13,7 +13,7 @@ from ioc.park.choices import Role
 
 @pytest.fixture
 def failing(small_park):
-    station = Station.objects.get(code="NT-a")
+    station = Station.objects.get(code="WW-A")
     Station.objects.filter(pk=station.pk).update(transmits=True)
     row = Transmission.objects.get(station=station)
     Transmission.objects.filter(pk=row.pk).update(
@@ -37,21 +37,21 @@ def test_the_health_page_shows_a_failing_station_in_both_languages(
         page = client.get("/environment/transmission/").content.decode()
     for word in words:
         assert word in page
-    assert "NT-a" in page and "ConnectionRefusedError" in page
+    assert "WW-A" in page and "ConnectionRefusedError" in page
 
 
 def test_an_enterprise_user_sees_only_its_own_stations_on_the_health_page(client, make_user, small_park):
     Station.objects.update(transmits=True)
     client.force_login(make_user(Role.ENTERPRISE, small_park["b"]))
     page = client.get("/environment/transmission/").content.decode()
-    assert "NT-b" in page and "NT-a" not in page
+    assert "WW-B" in page and "WW-A" not in page
 
 
 def test_the_ledger_api_filters_by_station_and_state(client_for, failing):
     api = client_for(Role.OPERATOR)
     rows = api.get("/api/v1/environment/transmissions/", {"state": "failed"}).json()["results"]
-    assert [row["station_code"] for row in rows] == ["NT-a"]
-    rows = api.get("/api/v1/environment/transmissions/", {"station_code": "NT-b"}).json()["results"]
+    assert [row["station_code"] for row in rows] == ["WW-A"]
+    rows = api.get("/api/v1/environment/transmissions/", {"station_code": "WW-B"}).json()["results"]
     assert [row["state"] for row in rows] == ["sent"]
 
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from environment.models import (
     GreenArea,
+    HazardousWasteCode,
     Standard,
     StandardLimit,
     Station,
@@ -41,6 +42,13 @@ class WastewaterVolumeAdmin(admin.ModelAdmin):
     list_select_related = ["enterprise"]
     search_fields = ["enterprise__name_vi"]
     autocomplete_fields = ["enterprise"]
+
+
+@admin.register(HazardousWasteCode)
+class HazardousWasteCodeAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_vi", "confidence", "active", "source"]
+    list_filter = ["confidence", "active"]
+    search_fields = ["code", "name_vi", "name_en"]
 
 
 @admin.register(WasteHandler)

@@ -3,12 +3,16 @@
 A code is three pairs of digits, "16 01 06": group, sub-group, waste. We could not obtain the
 official table; below are only the codes we could source, each with where it came from and how
 sure we are (V verified, S secondary sources, P partly: seen in a source on the older list of
-Circular 36/2015/TT-BTNMT, whose numbering Circular 02/2022 is believed to keep). Never add a code
-without its source: an unknown code is refused, so a missing one is a data fix, not a code change.
+Circular 36/2015/TT-BTNMT, whose numbering Circular 02/2022 is believed to keep). These seed the
+HazardousWasteCode table (migration 0007); the park's environment officer adds the others from the
+official annex in the admin, each with its source. An unknown code is refused.
 """
 
 import re
 from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 CODE_FORMAT = re.compile(r"^\d{2} \d{2} \d{2}$")
 
@@ -54,5 +58,10 @@ def is_well_formed(code: str) -> bool:
     return bool(CODE_FORMAT.match(code))
 
 
-def is_listed(code: str) -> bool:
-    return code in HAZARDOUS_WASTE_CODES
+def validate_format(raw: str) -> None:
+    code = normalise_code(raw)
+    if not is_well_formed(code):
+        raise ValidationError(
+            _("“%(code)s” is not a hazardous-waste code: three pairs of digits, as 16 01 06.")
+            % {"code": code}
+        )

@@ -3,6 +3,7 @@ from rest_framework import serializers
 
 from environment.models import (
     GreenArea,
+    HazardousWasteCode,
     SymbiosisLink,
     WasteHandler,
     WasteRecord,
@@ -39,6 +40,12 @@ class WastewaterVolumeSerializer(EnterpriseStampedSerializer):
         fields = ["id", "enterprise", "month", "volume_m3", "source", "recorded_at"]
         extra_kwargs = {"enterprise": {"required": False}}
         validators = []  # one volume per month is checked in clean(), after the enterprise is stamped
+
+
+class HazardousWasteCodeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = HazardousWasteCode
+        fields = ["id", "code", "name_vi", "name_en", "source", "confidence"]
 
 
 class WasteHandlerSerializer(CleanModelSerializer):

@@ -10,6 +10,7 @@ from environment.api import filters
 from environment.api import serializers as s
 from environment.models import (
     GreenArea,
+    HazardousWasteCode,
     SymbiosisLink,
     WasteHandler,
     WasteRecord,
@@ -17,7 +18,7 @@ from environment.models import (
     WastewaterVolume,
 )
 from ioc.api.tenancy import scope_to_user
-from ioc.api.viewsets import ParkModelViewSet
+from ioc.api.viewsets import ParkModelViewSet, ParkReadOnlyViewSet
 from ioc.park.choices import REGISTRY_EDITORS, EnterpriseStatus, Role
 from ioc.park.models import Enterprise, Zone
 
@@ -56,6 +57,16 @@ class WastewaterVolumeViewSet(ParkModelViewSet):
     filterset_class = filters.WastewaterVolumeFilter
     ordering_fields = ["month", "volume_m3"]
     write_roles = SUBMITTERS
+
+
+class HazardousWasteCodeViewSet(ParkReadOnlyViewSet):
+    """The hazardous-waste codes records may carry (Circular 02/2022/TT-BTNMT, Annex III, as loaded)."""
+
+    queryset = HazardousWasteCode.objects.filter(active=True)
+    serializer_class = s.HazardousWasteCodeSerializer
+    filterset_fields = ["confidence"]
+    search_fields = ["code", "name_vi", "name_en"]
+    enterprise_field = None
 
 
 class WasteHandlerViewSet(ParkModelViewSet):
@@ -117,6 +128,7 @@ class GreenAreaViewSet(ParkModelViewSet):
 ROUTES = [
     ("environment/connections", WastewaterConnectionViewSet, "wastewater-connection"),
     ("environment/wastewater-volumes", WastewaterVolumeViewSet, "wastewater-volume"),
+    ("environment/waste-codes", HazardousWasteCodeViewSet, "hazardous-waste-code"),
     ("environment/waste-handlers", WasteHandlerViewSet, "waste-handler"),
     ("environment/waste-records", WasteRecordViewSet, "waste-record"),
     ("environment/symbiosis-links", SymbiosisLinkViewSet, "symbiosis-link"),

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from environment import waste_codes
 from environment.circularity_choices import TONNAGE_TYPES, SymbiosisType, WasteCategory
 
-__all__ = ["SymbiosisLink", "WasteHandler", "WasteRecord"]
+__all__ = ["HazardousWasteCode", "SymbiosisLink", "WasteHandler", "WasteRecord"]
 
 
 def tonnes(label):
@@ -26,7 +26,7 @@ def check_codes(codes: list[str]) -> list[str]:
                 _("“%(code)s” is not a hazardous-waste code: three pairs of digits, as 16 01 06.")
                 % {"code": code}
             )
-        if not waste_codes.is_listed(code):
+        if not HazardousWasteCode.objects.filter(code=code, active=True).exists():
             raise ValidationError(
                 _(
                     "“%(code)s” is not on the list of hazardous-waste codes (Circular 02/2022/TT-BTNMT, Annex III)."
@@ -34,6 +34,34 @@ def check_codes(codes: list[str]) -> list[str]:
                 % {"code": code}
             )
     return normalised
+
+
+class HazardousWasteCode(models.Model):
+    """A code of the hazardous-waste list (Circular 02/2022/TT-BTNMT, Annex III).
+
+    Kept as a table the park's environment officer completes from the official annex (admin), so a
+    missing code is a data entry, not a release; seeded from `environment/waste_codes.py`.
+    """
+
+    code = models.CharField(_("code"), max_length=8, unique=True, validators=[waste_codes.validate_format])
+    name_vi = models.CharField(_("name (Vietnamese)"), max_length=300, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=300, blank=True)
+    source = models.CharField(_("source"), max_length=300)
+    confidence = models.CharField(_("confidence"), max_length=1, default="P",
+                                  help_text=_("V verified, S secondary sources, P partly, M unchecked."))  # fmt: skip
+    active = models.BooleanField(_("accepted in records"), default=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("hazardous-waste code")
+        verbose_name_plural = _("hazardous-waste codes")
+
+    def __str__(self):
+        return f"{self.code} {self.name_vi}".strip()
+
+    def save(self, *args, **kwargs):
+        self.code = waste_codes.normalise_code(self.code)
+        super().save(*args, **kwargs)
 
 
 class WasteHandler(models.Model):

@@ -3,6 +3,9 @@
 from datetime import date
 from decimal import Decimal as D
 
+import pytest
+from django.core.exceptions import ValidationError
+
 from environment import circularity as c
 from environment import targets, waste_codes
 
@@ -75,7 +78,25 @@ def test_waste_codes_are_normalised_and_checked_against_the_list():
     assert waste_codes.normalise_code("160106") == "16 01 06"
     assert waste_codes.normalise_code("16-01-06") == "16 01 06"
     assert waste_codes.is_well_formed("16 01 06") and not waste_codes.is_well_formed("16 01 6")
-    assert waste_codes.is_listed("16 01 06") and not waste_codes.is_listed("99 99 99")
+    with pytest.raises(ValidationError):
+        waste_codes.validate_format("16 01 6")
+
+
+@pytest.mark.django_db
+def test_the_seeded_codes_are_in_the_table_and_an_officer_can_add_one_from_the_annex(small_park):
+    from environment.models import HazardousWasteCode, WasteRecord
+
+    assert set(HazardousWasteCode.objects.values_list("code", flat=True)) == set(
+        waste_codes.HAZARDOUS_WASTE_CODES
+    )
+    record = WasteRecord(enterprise=small_park["a"], period_start=date(2025, 1, 1), period_end=date(2025, 3, 31),
+                         category="hazardous", waste_code="07 01 01", generated_t=1, treated_t=1)  # fmt: skip
+    with pytest.raises(ValidationError, match="07 01 01"):
+        record.full_clean()
+    HazardousWasteCode.objects.create(
+        code="070101", source="Circular 02/2022/TT-BTNMT Annex III (test entry)"
+    )
+    record.full_clean()  # the officer's entry, normalised to "07 01 01", is now accepted
 
 
 def test_every_listed_code_carries_its_source_and_confidence():

@@ -111,3 +111,35 @@ def test_compliance_rates_per_day_over_the_api(outfall, client_for, post_reading
     log = manager.get("/api/v1/environment/compliance/?compliant=false").json()
     assert [row["mean"] for row in log["results"]] == [140]
     assert log["results"][0]["period_start"].endswith("+07:00")
+
+
+def test_a_successor_standard_with_zones_and_reference_oxygen_is_added_as_data(small_park, post_readings):
+    """QCVN 19:2024 style — limits by zone, corrected to a reference O2 — with rows only, no code.
+
+    The figures below are placeholders to exercise the mechanism, not the 2024 table (not in hand).
+    """
+    from environment.models import Standard, StandardLimit, Station
+    from ioc.park.models import Channel, Device
+    from tests.conftest import point
+
+    successor = Standard.objects.create(
+        code="QCVN 19:2024/BTNMT (test)", title_vi="Khí thải công nghiệp (thử)", medium="stack",
+        issued_by="test", in_force_from=datetime(2025, 7, 1).date(), scaling="none", reference_o2=6,
+        source="test fixture",
+    )  # fmt: skip
+    StandardLimit.objects.create(standard=successor, column="B", parameter="stack_dust", name="Bụi tổng",
+                                 unit="mg/Nm³", averaging="1h", upper=100)  # fmt: skip
+    device = Device.objects.create(serial="STK-T", name="Stack", kind="stack_station", enterprise=small_park["a"],
+                                   zone=small_park["zone"], location=point(106.273, 20.923))  # fmt: skip
+    for metric, name, unit in (("stack_dust", "Dust", "mg/Nm³"), ("stack_o2", "O2", "%")):
+        Channel.objects.create(device=device, metric=metric, source_name=name, unit=unit)
+    device.token = device.issue_token()
+    device.save()
+    stack = Station.objects.create(code="STK-T", name_vi="Ống khói", kind="stack", role="stack", device=device,
+                                   standard=successor, column="B")  # fmt: skip
+    hour = an_hour_ago_floor()
+    # 90 mg/Nm³ measured at 12 % O2 is 90 × (20.9 − 6) / (20.9 − 12) ≈ 150.7 at the reference 6 %: over 100.
+    post_readings(device.token, readings(hour, {"Dust": [90, 90], "O2": [12, 12]}))
+    verdict = ComplianceRecord.objects.get(station=stack)
+    assert verdict.mean == pytest.approx(90 * 14.9 / 8.9) and not verdict.compliant
+    assert qcvn_alarms().get().message.startswith("STK-T")

@@ -6,6 +6,8 @@ result carries its derivation, so a page can show how the limit was reached.
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 # QCVN 40:2011/BTNMT, 2.3: parameters whose limit is not scaled by Kq and Kf.
 UNSCALED_PARAMETERS = frozenset({"water_temperature", "color", "ph", "coliform", "gross_alpha", "gross_beta"})
 
@@ -61,9 +63,9 @@ class EffectiveLimit:
     def derivation(self) -> str:
         if self.lower is not None:
             upper = f"{self.value:g}" if self.value is not None else "…"
-            return f"{self.lower:g}–{upper} ({self.source}; not scaled)"
+            return f"{self.lower:g}–{upper} ({self.source}; {_('not scaled')})"
         if not self.coefficients:
-            return f"{self.base:g} ({self.source}; not scaled)"
+            return f"{self.base:g} ({self.source}; {_('not scaled')})"
         factors = " × ".join(f"{name} {value:g}" for name, value in self.coefficients.items())
         return f"{self.base:g} × {factors} = {self.value:g} ({self.source})"
 
@@ -102,7 +104,7 @@ def wastewater_limit(
         upper=base,
         scaled=parameter not in UNSCALED_PARAMETERS,
         coefficients={"Kq": kq, "Kf": kf},
-        source=f"QCVN 40:2011/BTNMT column {column}",
+        source=_("%(standard)s column %(column)s") % {"standard": "QCVN 40:2011/BTNMT", "column": column},
     )
 
 
@@ -112,7 +114,7 @@ def stack_limit(base: float, *, kp: float, kv: float) -> EffectiveLimit:
         upper=base,
         scaled=True,
         coefficients={"Kp": kp, "Kv": kv},
-        source="QCVN 19:2009/BTNMT column B",
+        source=_("%(standard)s column %(column)s") % {"standard": "QCVN 19:2009/BTNMT", "column": "B"},
     )
 
 

@@ -6,6 +6,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from environment.discharge import EffectiveLimit, effective_limit
@@ -115,7 +116,12 @@ class Station(models.Model):
 
     def effective_limits(self, on: date) -> list[tuple["StandardLimit", EffectiveLimit]]:  # noqa: F821
         """Each limit of the station's column in force on `on`, with its C_max and derivation."""
-        source = f"{self.standard.code} column {self.column}"
+        source = (
+            self.standard.code
+            if self.column == "-"
+            else gettext("%(standard)s column %(column)s")
+            % {"standard": self.standard.code, "column": self.column}
+        )
         rows = [row for row in self.standard.limits.filter(column=self.column) if row.applies_on(on)]
         return [
             (

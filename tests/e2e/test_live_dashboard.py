@@ -159,3 +159,55 @@ def test_readings_alarms_and_acknowledgements_reach_every_open_browser_live(stac
         second.wait_for_selector("#alarm-feed li[data-alarm][data-state=acknowledged]", timeout=5_000)
         second.screenshot(path=str(ARTIFACTS / "dashboard-acknowledged-second-browser.png"), full_page=True)
         browser.close()
+
+
+def test_the_environment_page_and_the_map_show_aqi_and_limits(
+    stack, park, django_capture_on_commit_callbacks
+):
+    """The park's air station in its AQI band on both maps, the outfall's chart with its C_max line."""
+    from datetime import UTC, datetime, timedelta
+
+    from rest_framework.test import APIClient
+
+    from environment.models import Standard, Station
+
+    Station.objects.create(code="LIVE-AIR", name_vi="Trạm không khí 1", kind="air", role="ambient", device=park,
+                           standard=Standard.objects.get(code="QCVN 05:2023/BTNMT"), column="-")  # fmt: skip
+    outfall = Device.objects.create(serial="LIVE-OUT", name="Cửa xả", kind=DeviceKind.WASTEWATER_STATION,
+                                    zone=park.zone, location=point(106.278, 20.927))  # fmt: skip
+    Channel.objects.create(device=outfall, metric="cod", source_name="COD", unit="mg/L")
+    outfall.token = outfall.rotate_token()
+    Station.objects.create(code="LIVE-OUT", name_vi="Cửa xả", kind="wastewater", role="plant_outfall", device=outfall,
+                           standard=Standard.objects.get(code="QCVN 40:2011/BTNMT"), column="B", kq=0.9, kf=1.0)  # fmt: skip
+    hour = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
+    for device, name, values in ((park, "PM2.5", (90, 90, 90)), (outfall, "COD", (120, 140, 100))):
+        body = [{"ts": int((hour - i * timedelta(hours=1) + timedelta(minutes=5)).timestamp() * 1000),
+                 "values": {name: v}} for i, v in enumerate(values)]  # fmt: skip
+        response = APIClient().post(f"/api/v1/devices/{device.token}/telemetry", body, format="json")
+        assert response.status_code == 202
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        page = open_dashboard(browser, stack, "manager-a")
+        errors = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        # VN_AQI 157 ("Bad"): the marker's fill takes the band's colour; its ring keeps the device's state.
+        page.wait_for_function(
+            f"window.iocDashboard.markers.get({park.pk}).options.fillColor === '#ff0000'", timeout=10_000
+        )
+        page.goto(f"{stack}/environment/")
+        page.wait_for_function(
+            "window.iocStationMap && window.iocStationMap.markers.length === 2", timeout=10_000
+        )
+        fills = page.evaluate(
+            "Object.fromEntries(window.iocStationMap.markers.map((m) => [m.stationCode, m.options.fillColor]))"
+        )
+        assert fills == {
+            "LIVE-AIR": "#ff0000",
+            "LIVE-OUT": "#c53030",
+        }  # the outfall's last closed hour: 140 > 135
+        page.wait_for_selector("#chart-cod .main-svg", timeout=10_000)
+        assert page.locator("#chart-cod .shapelayer path").count() == 1  # the C_max line
+        page.screenshot(path=str(ARTIFACTS / "environment-page.png"), full_page=True)
+        assert not errors
+        browser.close()

@@ -1,8 +1,22 @@
 """Effective discharge limits with worked examples (QCVN 40:2011, QCVN 19:2009)."""
 
 import pytest
+from django.utils import translation
 
 from environment.discharge import kf, kp, kq_lake, kq_river, stack_limit, wastewater_limit
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    with translation.override("en"):
+        yield
+
+
+def test_the_derivation_speaks_the_readers_language():
+    with translation.override("vi"):
+        limit = wastewater_limit("cod", 150, kq=0.9, kf=1.0)
+        assert limit.derivation == "150 × Kq 0.9 × Kf 1 = 135 (QCVN 40:2011/BTNMT cột B)"
+        assert "không nhân hệ số" in wastewater_limit("ph", 9, kq=0.9, kf=1.0).derivation
 
 
 @pytest.mark.parametrize(

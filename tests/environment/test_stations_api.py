@@ -22,7 +22,11 @@ def test_stations_are_listed_with_their_standard_and_filtered_by_kind(outfall, a
 
 
 def test_a_stations_limits_show_c_max_and_how_it_was_reached(outfall, client_for):
-    row = client_for(Role.PARK_MANAGER).get(f"/api/v1/environment/stations/{outfall.code}/").json()
+    row = (
+        client_for(Role.PARK_MANAGER, language="en")
+        .get(f"/api/v1/environment/stations/{outfall.code}/")
+        .json()
+    )
     limits = {(limit["parameter"], limit["averaging"]): limit for limit in row["limits"]}
     assert limits[("cod", "1h")]["c_max"] == pytest.approx(135)
     assert limits[("cod", "1h")]["derivation"] == "150 × Kq 0.9 × Kf 1 = 135 (QCVN 40:2011/BTNMT column B)"

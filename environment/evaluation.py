@@ -4,7 +4,7 @@ Exceedances go through the alarm rules of kind "regulation" that name our regist
 (`REGULATION_LIMIT`), so operators set their severity, escalation and who hears of them.
 """
 
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -165,9 +165,15 @@ def evaluate_recent(hours_back: int = 3) -> int:
     return count
 
 
-def closed_hours(hours, now: datetime | None = None) -> list[datetime]:
-    now_hour = floor_hour(now or timezone.now())
-    return sorted(h for h in hours if h < now_hour)
+def hours_to_judge(touched, closed_before: datetime) -> list[datetime]:
+    """The closed hours whose verdicts new readings in `touched` hours can change: each hour itself,
+    the 7 after it (their rolling 8-hour means include it) and the last hour of its local day."""
+    hours = set()
+    for hour in touched:
+        hours.update(hour + i * HOUR for i in range(PERIOD_HOURS["8h"]))
+        day_end = _local(hour).replace(hour=0) + timedelta(days=1)
+        hours.add(day_end.astimezone(UTC) - HOUR)
+    return sorted(h for h in hours if h < closed_before)
 
 
 def limit_for_channel(channel) -> float | None:

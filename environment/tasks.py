@@ -23,7 +23,7 @@ def readings_arrived(hours_by_device: dict[str, list[float]]) -> None:
         hours = {datetime.fromtimestamp(epoch, UTC) for epoch in hours_by_device[str(station.device_id)]}
         if station.kind == "air":
             aqi_store.refresh(station, hours)
-        for hour in sorted(h for h in hours if h < closed_before):
+        for hour in evaluation.hours_to_judge(hours, closed_before):
             evaluation.evaluate_hour(station, hour)
 
 

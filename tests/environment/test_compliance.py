@@ -145,3 +145,13 @@ def test_a_successor_standard_with_zones_and_reference_oxygen_is_added_as_data(s
     verdict = ComplianceRecord.objects.get(station=stack)
     assert verdict.mean == pytest.approx(90 * 14.9 / 8.9) and not verdict.compliant
     assert qcvn_alarms().get().message.startswith("STK-T")
+
+
+def test_late_readings_rejudge_the_periods_that_include_them():
+    from environment.evaluation import hours_to_judge
+
+    # 10:00 local (03:00 UTC) yesterday: itself, the 7 rolling 8-hour periods after it, and 23:00 local.
+    touched = datetime(2026, 11, 24, 3, tzinfo=UTC)
+    hours = hours_to_judge({touched}, closed_before=datetime(2026, 11, 25, 5, tzinfo=UTC))
+    assert hours == [touched + i * HOUR for i in range(8)] + [datetime(2026, 11, 24, 16, tzinfo=UTC)]
+    assert hours_to_judge({touched}, closed_before=touched + 2 * HOUR) == [touched, touched + HOUR]

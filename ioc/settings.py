@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "ioc.park",
     "ioc.telemetry",
     "ioc.alerts",
+    "ioc.submissions",
     "ioc.dashboard",
     "ioc.reports",
     "security",
@@ -246,6 +247,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 16 * 1024 *
 # Automatic monitoring data to the Department (Circular 10/2021/TT-BTNMT): where files go
 # (ftp://user:password@host:21/folder or sftp://…; unset = not sent, files still made), how often,
 # and how failed sends are retried. The password comes only from here, never from the database.
+# The minimum-wage region of the park's locality (Decree 293/2025/NĐ-CP annex): Đại An is region I.
+PARK_WAGE_REGION = env_str("PARK_WAGE_REGION", "I")
+if PARK_WAGE_REGION not in ("I", "II", "III", "IV"):
+    raise SettingError("PARK_WAGE_REGION must be I, II, III or IV")
 ENV_TRANSMISSION_URL = env_url("ENV_TRANSMISSION_URL", ("ftp", "sftp"))
 ENV_TRANSMISSION_PERIOD_MINUTES = env_int("ENV_TRANSMISSION_PERIOD_MINUTES", 5, minimum=5, maximum=60)
 if 60 % ENV_TRANSMISSION_PERIOD_MINUTES or ENV_TRANSMISSION_PERIOD_MINUTES % 5:

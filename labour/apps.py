@@ -22,5 +22,7 @@ class LabourConfig(AppConfig):
 
     def ready(self):
         from ioc.registry import registry
+        from labour.submissions import MONTHLY_LABOUR
 
         registry.register_domain(DOMAIN)
+        registry.register_submission_kind(MONTHLY_LABOUR.key, MONTHLY_LABOUR)

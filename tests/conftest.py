@@ -4,7 +4,7 @@ import shutil
 import socket
 import subprocess
 import time
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -21,6 +21,7 @@ from ioc.alerts.models import Alarm, AlarmRule, Incident
 from ioc.management.commands.compile_catalogues import compile_catalogues
 from ioc.park.choices import DeviceKind, InvestmentType, Role, ZoneKind
 from ioc.park.models import Channel, Contact, Device, Enterprise, Lot, User, Zone
+from ioc.submissions.models import Submission
 from ioc.telemetry.broker import local_broker_config, write_broker_files
 from ioc.telemetry.devices import forget_all
 from ioc.telemetry.storage.partitions import forget_known_partitions
@@ -188,8 +189,6 @@ def small_park(db):
             compliant=True,
         )  # fmt: skip
     # Circularity rows of each enterprise (environment), for the tenancy tests of those routes.
-    from datetime import date
-
     from environment import models as env
 
     handler = env.WasteHandler.objects.create(
@@ -217,6 +216,13 @@ def small_park(db):
             enterprise=enterprise, receiver=park[other] if other else None,
             external_partner="" if other else "KCN Phúc Điền", link_type="by_products", what="Pallet gỗ",
             tonnes_per_year=12, started_on=date(2024, 6, 1),
+        )  # fmt: skip
+    # A monthly labour report of each enterprise, for the submissions route.
+    for key in ("a", "b"):
+        Submission.objects.create(
+            enterprise=park[key], kind="labour.monthly", schema_version=1, period=date(2025, 12, 1), data={},
+            created_by=User.objects.get_or_create(username=f"reporter-{key}", defaults={"role": Role.ENTERPRISE,
+                                                  "enterprise": park[key]})[0],
         )  # fmt: skip
     # A file in each enterprise discharge point's Circular 10 ledger, for the transmissions route.
     for key in ("a", "b"):

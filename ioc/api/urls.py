@@ -9,12 +9,19 @@ from ioc.api.auth import TokenObtainView, TokenRevokeAllView, TokenRevokeView
 from ioc.api.views import MetricListView, MeView
 from ioc.park.api.routes import ROUTES as PARK_ROUTES
 from ioc.registry import registry
+from ioc.submissions.api import SubmissionKindListView, SubmissionViewSet
 
 
 def build_router() -> DefaultRouter:
     router = DefaultRouter()
     router.include_format_suffixes = False  # one URL per resource; JSON is the format
-    for prefix, viewset, basename in [*PARK_ROUTES, *ALERT_ROUTES, *registry.api_routes()]:
+    routes = [
+        *PARK_ROUTES,
+        *ALERT_ROUTES,
+        ("submissions", SubmissionViewSet, "submission"),
+        *registry.api_routes(),
+    ]
+    for prefix, viewset, basename in routes:
         router.register(prefix, viewset, basename=basename)
     return router
 
@@ -28,6 +35,7 @@ urlpatterns = [
     path("me/", MeView.as_view(), name="me"),
     path("me/notifications/", MyNotificationsView.as_view(), name="my-notifications"),
     path("metrics/", MetricListView.as_view(), name="metrics"),
+    path("submission-kinds/", SubmissionKindListView.as_view(), name="submission-kinds"),
     path("", include("ioc.telemetry.api.urls")),
     path("", include(router.urls)),
 ]

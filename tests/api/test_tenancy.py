@@ -17,6 +17,7 @@ from ioc.api.views import MetricListView, MeView
 from ioc.api.viewsets import ParkViewSetMixin
 from ioc.park.choices import Role
 from ioc.park.models import Device
+from ioc.submissions.api import SubmissionKindListView
 from ioc.telemetry.api.ingest import TelemetryIngestView
 
 # Views under /api/v1/ that hold no enterprise data, each with why.
@@ -29,6 +30,7 @@ NOT_TENANT_DATA = {
     MetricListView,  # the park-wide metric vocabulary
     APIRootView,  # the router's index of routes
     TelemetryIngestView,  # authenticated as a device, which writes only its own channels
+    SubmissionKindListView,  # the report kinds' schemas, the same for everyone
 }
 
 

@@ -172,7 +172,9 @@ def test_the_environment_page_and_the_map_show_aqi_and_limits(
     from environment.models import Standard, StandardLimit, Station
     from environment.regulations import load_standards
 
-    load_standards(Standard, StandardLimit)  # a transactional test before this one flushed the migration's rows
+    load_standards(
+        Standard, StandardLimit
+    )  # a transactional test before this one flushed the migration's rows
     Station.objects.create(code="LIVE-AIR", name_vi="Trạm không khí 1", kind="air", role="ambient", device=park,
                            standard=Standard.objects.get(code="QCVN 05:2023/BTNMT"), column="-")  # fmt: skip
     outfall = Device.objects.create(serial="LIVE-OUT", name="Cửa xả", kind=DeviceKind.WASTEWATER_STATION,

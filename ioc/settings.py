@@ -243,6 +243,9 @@ TELEMETRY_DAILY_RETENTION_DAYS = env_int("TELEMETRY_DAILY_RETENTION_DAYS", 0, mi
 TELEMETRY_MAX_READINGS_PER_REQUEST = env_int("TELEMETRY_MAX_READINGS_PER_REQUEST", 10_000, minimum=1)
 # 10,000 readings of several values each can pass Django's default 2.5 MB body limit.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 16 * 1024 * 1024, minimum=1024)
+# Bulk upload of enterprise reports (XLSX/CSV): larger files are refused whole, to split.
+SUBMISSION_UPLOAD_MAX_ROWS = env_int("SUBMISSION_UPLOAD_MAX_ROWS", 20_000, minimum=1)
+SUBMISSION_UPLOAD_MAX_BYTES = env_int("SUBMISSION_UPLOAD_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
 
 # Automatic monitoring data to the Department (Circular 10/2021/TT-BTNMT): where files go
 # (ftp://user:password@host:21/folder or sftp://…; unset = not sent, files still made), how often,

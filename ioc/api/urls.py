@@ -10,6 +10,7 @@ from ioc.api.views import MetricListView, MeView
 from ioc.park.api.routes import ROUTES as PARK_ROUTES
 from ioc.registry import registry
 from ioc.submissions.api import SubmissionKindListView, SubmissionViewSet
+from ioc.submissions.api_bulk import SubmissionTemplateView, SubmissionUploadView
 
 
 def build_router() -> DefaultRouter:
@@ -36,6 +37,12 @@ urlpatterns = [
     path("me/notifications/", MyNotificationsView.as_view(), name="my-notifications"),
     path("metrics/", MetricListView.as_view(), name="metrics"),
     path("submission-kinds/", SubmissionKindListView.as_view(), name="submission-kinds"),
+    path(
+        "submission-kinds/<str:key>/template/", SubmissionTemplateView.as_view(), name="submission-template"
+    ),
+    path(
+        "submissions/upload/", SubmissionUploadView.as_view(), name="submission-upload"
+    ),  # before the router's
     path("", include("ioc.telemetry.api.urls")),
     path("", include(router.urls)),
 ]

@@ -30,6 +30,13 @@ def checked_data(kind: SubmissionKind, data) -> dict:
     return result.data
 
 
+def check_period(kind: SubmissionKind, period: date) -> None:
+    if period != period_of(kind.cadence, period):
+        raise ValidationError({"period": _("A period starts on the first day of its month (or year).")})
+    if period > timezone.localdate():
+        raise ValidationError({"period": _("A period in the future cannot be reported yet.")})
+
+
 def _event(submission: Submission, user, action: str, address: str | None, text: str = "") -> None:
     SubmissionEvent.objects.create(
         submission=submission,
@@ -45,10 +52,7 @@ def _event(submission: Submission, user, action: str, address: str | None, text:
 def save(*, enterprise, kind_key: str, period: date, data, user, address=None, submit=False) -> Submission:
     """A new report, an edit of the current draft, or a correction (a new version) of a sent one."""
     kind = kind_of(kind_key)
-    if period != period_of(kind.cadence, period):
-        raise ValidationError({"period": _("A period starts on the first day of its month (or year).")})
-    if period > timezone.localdate():
-        raise ValidationError({"period": _("A period in the future cannot be reported yet.")})
+    check_period(kind, period)
     clean = checked_data(kind, data)
     current = (
         Submission.objects.select_for_update()
@@ -96,6 +100,25 @@ def _plausibility(kind: SubmissionKind, submission: Submission):
         .order_by("-period").values_list("data", flat=True)[:HISTORY]
     )  # fmt: skip
     return kind.plausibility(submission.data, history)
+
+
+def accepted_history(kind: SubmissionKind, enterprise_ids) -> dict[int, list[tuple[date, dict]]]:
+    """Each enterprise's accepted reports of `kind`, newest first: what plausibility compares with."""
+    history: dict[int, list[tuple[date, dict]]] = {}
+    rows = (
+        Submission.objects.filter(enterprise__in=enterprise_ids, kind=kind.key, status=Status.ACCEPTED)
+        .order_by("enterprise", "-period").values_list("enterprise", "period", "data")
+    )  # fmt: skip
+    for enterprise_id, period, data in rows:
+        history.setdefault(enterprise_id, []).append((period, data))
+    return history
+
+
+def plausibility_flags(kind: SubmissionKind, data: dict, period: date, history: list[tuple[date, dict]]):
+    """The same flags `send` raises, from history fetched once for many reports."""
+    if kind.plausibility is None:
+        return []
+    return kind.plausibility(data, [d for p, d in history if p < period][:HISTORY])
 
 
 def _reviewable(submission: Submission, user) -> None:

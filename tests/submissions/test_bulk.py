@@ -12,7 +12,9 @@ from openpyxl import Workbook, load_workbook
 from ioc.park.choices import Role
 from ioc.submissions import bulk
 from ioc.submissions.api_bulk import XLSX_TYPE
+from ioc.submissions.kinds import Field, Rows, SubmissionKind
 from ioc.submissions.models import Submission, SubmissionEvent
+from ioc.submissions.validation import validate
 from labour.submissions import MONTHLY_LABOUR
 from tests.submissions.test_submissions_api import labour
 
@@ -201,3 +203,28 @@ def test_cells_are_read_as_the_api_reads_json():
     assert bulk.period_value("2026-01")[0] == date(2026, 1, 1)
     with translation.override("en"):
         assert bulk.period_value("Jan 2026")[1] == "Give the period as YYYY-MM-01."
+
+
+FUELS = SubmissionKind(
+    key="test.fuels", app="tests", title="Fuels", version=1, cadence="monthly",
+    fields=(Field("operating_days", "Operating days", kind="int", maximum=31),
+            Rows("fuels", "Fuels", (Field("fuel", "Fuel", kind="text"), Field("amount", "Amount", unit="t")))),
+)  # fmt: skip
+
+
+def test_a_repeated_group_spans_several_rows_and_its_errors_land_on_the_right_one():
+    keys, labels = bulk.template_rows(FUELS)
+    assert keys == ["tax_code", "period", "operating_days", "fuels.fuel", "fuels.amount"]
+    table = list(enumerate([keys, labels, ["", "2025-05-01", 30, "coal", 12], ["", "2025-06-01", 28, "diesel", 1],
+                            ["", "2025-05-01", None, "biomass", "lots"], ["", "2025-05-01", 29, "LPG", 2]],
+                           start=1))  # fmt: skip
+    may, june = bulk.parse(FUELS, table, True, 100)
+    assert may.data == {"operating_days": 30, "fuels": [{"fuel": "coal", "amount": 12},
+                        {"fuel": "biomass", "amount": "lots"}, {"fuel": "LPG", "amount": 2}]}  # fmt: skip
+    assert (may.item_rows, june.row) == ({"fuels": [3, 5, 6]}, 4)
+    assert [(row, column) for row, column, _m in may.errors] == [
+        (6, "operating_days")
+    ]  # only on its first row
+    with translation.override("en"):
+        placed = bulk.error_rows(may, validate(FUELS, may.data).errors)
+    assert placed == [(5, "fuels.amount", "Give a number.")]

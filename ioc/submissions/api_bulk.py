@@ -90,6 +90,14 @@ _UPLOADED = inline_serializer(
     },
 )
 
+_REFUSED = inline_serializer(
+    "SubmissionUploadRefused",
+    {
+        "kind": serializers.ListField(child=serializers.CharField(), required=False),
+        "file": serializers.ListField(child=serializers.CharField(), required=False),
+    },
+)
+
 
 class SubmissionUploadView(ParkViewSetMixin, generics.GenericAPIView):
     """A filled template: every row through the same validation and saving as POST /submissions/.
@@ -104,7 +112,7 @@ class SubmissionUploadView(ParkViewSetMixin, generics.GenericAPIView):
     parser_classes = [MultiPartParser, FormParser]
     serializer_class = None
 
-    @extend_schema(request={"multipart/form-data": _UPLOAD}, responses={200: _UPLOADED})
+    @extend_schema(request={"multipart/form-data": _UPLOAD}, responses={200: _UPLOADED, 400: _REFUSED})
     def post(self, request):
         kind_key, upload = str(request.data.get("kind", "")), request.FILES.get("file")
         kind = registry.submission_kinds.get(kind_key)

@@ -142,6 +142,8 @@ CELERY_BEAT_SCHEDULE = {
     "alerts-escalate-and-remind": {"task": "alerts.escalate_and_remind", "schedule": 60.0},
     "environment-hourly-upkeep": {"task": "environment.hourly_upkeep", "schedule": 300.0},
     "environment-transmit": {"task": "environment.transmit", "schedule": 60.0},
+    # Daily; what was sent is recorded, so an extra run (a restart) never sends a reminder twice.
+    "submissions-remind": {"task": "submissions.remind", "schedule": 24 * 3600.0},
 }
 CELERY_TIMEZONE = "UTC"
 CELERY_TASK_ACKS_LATE = True
@@ -254,6 +256,9 @@ SUBMISSION_UPLOAD_MAX_BYTES = env_int("SUBMISSION_UPLOAD_MAX_BYTES", 20 * 1024 *
 PARK_WAGE_REGION = env_str("PARK_WAGE_REGION", "I")
 if PARK_WAGE_REGION not in ("I", "II", "III", "IV"):
     raise SettingError("PARK_WAGE_REGION must be I, II, III or IV")
+# Enterprise reports: reminders go this many days before a report's deadline (and once the day after
+# it, if still missing); the late/missing lists call a report "due soon" within the same days.
+SUBMISSION_REMINDER_DAYS = env_int("SUBMISSION_REMINDER_DAYS", 3, minimum=0, maximum=60)
 ENV_TRANSMISSION_URL = env_url("ENV_TRANSMISSION_URL", ("ftp", "sftp"))
 ENV_TRANSMISSION_PERIOD_MINUTES = env_int("ENV_TRANSMISSION_PERIOD_MINUTES", 5, minimum=5, maximum=60)
 if 60 % ENV_TRANSMISSION_PERIOD_MINUTES or ENV_TRANSMISSION_PERIOD_MINUTES % 5:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("park/", include("ioc.park.urls")),
+    path("portal/", include("ioc.submissions.urls")),
     path("reports/", include("ioc.reports.urls")),
     path("telemetry/", include("ioc.telemetry.urls")),
     path("admin/", admin.site.urls),

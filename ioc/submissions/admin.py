@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from ioc.submissions.models import IdempotencyRecord, Submission, SubmissionEvent
+from ioc.submissions.models import IdempotencyRecord, Reminder, Submission, SubmissionEvent
 
 
 class SubmissionEventInline(admin.TabularInline):
@@ -48,3 +48,18 @@ class SubmissionEventAdmin(admin.ModelAdmin):
 class IdempotencyRecordAdmin(admin.ModelAdmin):
     list_display = ["user", "key", "status_code", "created_at"]
     search_fields = ["key", "user__username"]
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    """What was e-mailed, so a reminder is never sent twice; written only by the daily task."""
+
+    list_display = ["sent_at", "enterprise", "kind", "period", "stage"]
+    list_filter = ["kind", "stage", "period"]
+    search_fields = ["enterprise__name_vi", "enterprise__tax_code"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False

@@ -18,6 +18,7 @@ from ioc.submissions.choices import Status
 from ioc.submissions.idempotency import IdempotentCreateMixin
 from ioc.submissions.kinds import Rows, deadline
 from ioc.submissions.models import Submission, SubmissionEvent
+from ioc.submissions.overdue_api import OverdueMixin
 
 SUBMITTERS = REGISTRY_EDITORS | {Role.ENTERPRISE}
 
@@ -92,8 +93,8 @@ _COMMENT = inline_serializer(
 )
 
 
-class SubmissionViewSet(IdempotentCreateMixin, ParkViewSetMixin, mixins.CreateModelMixin, mixins.RetrieveModelMixin,
-                        mixins.UpdateModelMixin, mixins.DestroyModelMixin, mixins.ListModelMixin,
+class SubmissionViewSet(IdempotentCreateMixin, OverdueMixin, ParkViewSetMixin, mixins.CreateModelMixin,
+                        mixins.RetrieveModelMixin, mixins.UpdateModelMixin, mixins.DestroyModelMixin, mixins.ListModelMixin,
                         viewsets.GenericViewSet):  # fmt: skip
     """Reports of enterprises. A sent report is never overwritten: changing it makes a new version."""
 

@@ -17,3 +17,8 @@ class Action(models.TextChoices):
     ACCEPTED = "accepted", _("Accepted")
     RETURNED = "returned", _("Returned")
     CORRECTED = "corrected", _("Corrected (new version)")
+
+
+class ReminderStage(models.TextChoices):
+    BEFORE = "before", _("Before the deadline")
+    AFTER = "after", _("After the deadline, still missing")

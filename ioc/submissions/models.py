@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ioc.submissions.choices import Action, Status
+from ioc.submissions.choices import Action, ReminderStage, Status
 
 
 class Submission(models.Model):
@@ -91,3 +91,27 @@ class IdempotencyRecord(models.Model):
 
     def __str__(self):
         return f"{self.user_id}:{self.key}"
+
+
+class Reminder(models.Model):
+    """A reminder e-mailed to an enterprise for a report, kept so that no stage is sent twice."""
+
+    enterprise = models.ForeignKey(
+        "park.Enterprise", on_delete=models.CASCADE, related_name="+", verbose_name=_("enterprise")
+    )
+    kind = models.CharField(_("report kind"), max_length=60)
+    period = models.DateField(_("period (first day)"))
+    stage = models.CharField(_("stage"), max_length=8, choices=ReminderStage.choices)
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    recipients = models.JSONField(_("recipients"), default=list)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        constraints = [
+            models.UniqueConstraint(fields=["enterprise", "kind", "period", "stage"], name="reminder_once")
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.period:%Y-%m} {self.stage} · {self.enterprise_id}"

@@ -23,8 +23,8 @@ def kind_of(key: str) -> SubmissionKind:
         raise ValidationError({"kind": _("“%(kind)s” is not a report kind.") % {"kind": key}}) from None
 
 
-def checked_data(kind: SubmissionKind, data) -> dict:
-    result = validate(kind, data)
+def checked_data(kind: SubmissionKind, data, period: date | None = None) -> dict:
+    result = validate(kind, data, period)
     if result.errors:
         raise ValidationError({f"data.{path}": messages for path, messages in result.errors.items()})
     return result.data
@@ -49,7 +49,7 @@ def save(*, enterprise, kind_key: str, period: date, data, user, address=None, s
         raise ValidationError({"period": _("A period starts on the first day of its month (or year).")})
     if period > timezone.localdate():
         raise ValidationError({"period": _("A period in the future cannot be reported yet.")})
-    clean = checked_data(kind, data)
+    clean = checked_data(kind, data, period)
     current = (
         Submission.objects.select_for_update()
         .filter(enterprise=enterprise, kind=kind.key, period=period)
@@ -121,6 +121,8 @@ def accept(submission: Submission, reviewer, address=None, comment: str = "") ->
     submission.save(
         update_fields=["checks", "status", "reviewed_by", "reviewed_at", "review_comment", "updated_at"]
     )
+    if kind.on_accept:
+        kind.on_accept(submission)
     _event(submission, reviewer, Action.ACCEPTED, address, comment)
     return submission
 

@@ -30,6 +30,8 @@ PRODUCT_UNITS = (
     ("L", "L"),
 )
 
+UNIT_OF_ITSELF = tuple((unit, unit) for unit, _label in PRODUCT_UNITS)
+
 
 def days_in_month(period: date) -> int:
     return calendar.monthrange(period.year, period.month)[1]
@@ -68,8 +70,9 @@ MONTHLY_PRODUCTION = SubmissionKind(
             _("Output per product"),
             fields=(
                 Field("product", _("Product"), kind="text", max_length=200),
-                Field("quantity", _("Quantity"), maximum=10**12),
                 Field("unit", _("Unit"), kind="choice", choices=PRODUCT_UNITS),
+                # In the row's unit; 180,000 kg in a row counted in t is converted to 180.
+                Field("quantity", _("Quantity"), maximum=10**12, unit_by=("unit", UNIT_OF_ITSELF)),
             ),
         ),
         Field("capacity_utilisation", _("Capacity utilisation"), unit="%", maximum=100),

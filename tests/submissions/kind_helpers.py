@@ -27,3 +27,10 @@ def errors_in(api, kind: str, period: str, data: dict) -> dict[str, dict]:
 
 def flags_of(submission: dict) -> set[tuple[str, str]]:
     return {(flag["code"], flag["field"]) for flag in submission["flags"]}
+
+
+def assert_errors(found: dict[str, dict], expected: dict[str, tuple[str, str]]) -> None:
+    """Each field's first error holds the English words in English and the Vietnamese ones in Vietnamese."""
+    for field, (english, vietnamese) in expected.items():
+        assert english in found["en"][field][0], (field, found["en"])
+        assert vietnamese in found["vi"][field][0], (field, found["vi"])

@@ -9,10 +9,13 @@ report sits with its readers.
 """
 
 from datetime import date
+from decimal import Decimal
 
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from environment.circularity_choices import VolumeSource
+from environment.models import WastewaterVolume
 from ioc.submissions.kinds import (
     Field,
     Rows,
@@ -58,6 +61,20 @@ def consistency(data: dict, period: date | None) -> dict[str, list[str]]:
     return errors
 
 
+def on_accept(submission) -> None:
+    """The accepted volume sent to the central plant becomes the month's WastewaterVolume, unless a flow
+    meter already gave one: a meter's figure outranks a declaration."""
+    month, enterprise = submission.period, submission.enterprise_id
+    current = WastewaterVolume.objects.filter(enterprise=enterprise, month=month).first()
+    if current is not None and current.source == VolumeSource.METER:
+        return
+    WastewaterVolume.objects.update_or_create(
+        enterprise_id=enterprise, month=month,
+        defaults={"volume_m3": Decimal(str(submission.data["wastewater_to_plant_m3"])),
+                  "source": VolumeSource.SUBMISSION},
+    )  # fmt: skip
+
+
 def measures(data: dict) -> dict:
     return {
         **field_measures(data, "grid_kwh", "solar_generated_kwh", "water_withdrawn_m3",
@@ -88,4 +105,5 @@ MONTHLY_ENERGY_WATER = SubmissionKind(
     ),
     consistency=consistency,
     plausibility=tenfold_jumps(measures),
+    on_accept=on_accept,
 )

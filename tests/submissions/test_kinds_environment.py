@@ -3,7 +3,7 @@ records on acceptance), certifications, RECP savings and symbiosis links."""
 
 from datetime import date
 
-from environment.models import WasteHandler, WasteRecord
+from environment.models import WasteHandler, WasteRecord, WastewaterVolume
 from tests.submissions.kind_helpers import accept, assert_errors, errors_in, flags_of, send
 
 ENERGY = "environment.energy_water_monthly"
@@ -60,6 +60,17 @@ def test_a_tenfold_jump_in_grid_power_or_a_fuel_is_flagged(enterprise_api, manag
     response = send(enterprise_api, ENERGY, "2026-01-01", jumped)
     assert response.status_code == 201
     assert flags_of(response.json()) == {("tenfold_jump", "grid_kwh"), ("tenfold_jump", "fuels.0.quantity")}
+
+
+def test_the_accepted_wastewater_volume_fills_the_register_unless_a_meter_did(
+    enterprise_api, manager_api, small_park
+):
+    accept(manager_api, send(enterprise_api, ENERGY, "2026-01-01", energy()).json())
+    declared = WastewaterVolume.objects.get(enterprise=small_park["a"], month=date(2026, 1, 1))
+    assert (declared.volume_m3, declared.source) == (7200, "submission")
+    accept(manager_api, send(enterprise_api, ENERGY, "2025-01-01", energy()).json())
+    metered = WastewaterVolume.objects.get(enterprise=small_park["a"], month=date(2025, 1, 1))
+    assert (metered.volume_m3, metered.source) == (3000, "meter")  # small_park's flow-meter figure stands
 
 
 def waste(*rows):

@@ -72,6 +72,7 @@ class WasteRecordAdmin(admin.ModelAdmin):
     list_select_related = ["enterprise", "handler"]
     search_fields = ["enterprise__name_vi", "waste_code"]
     autocomplete_fields = ["enterprise", "handler"]
+    raw_id_fields = ["submission"]
 
 
 @admin.register(SymbiosisLink)

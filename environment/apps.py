@@ -24,11 +24,15 @@ class EnvironmentConfig(AppConfig):
         from environment.api.stations import ROUTES as STATION_ROUTES
         from environment.api.transmissions import TransmissionViewSet
         from environment.api.views import ROUTES as CIRCULARITY_ROUTES
+        from environment.submissions import certifications, energy_water, recp, waste
         from ioc.dashboard.panels import device_count_reader
         from ioc.registry import Panel, registry
         from ioc.telemetry import health
 
         registry.register_domain(DOMAIN)
+        for kind in (energy_water.MONTHLY_ENERGY_WATER, waste.MONTHLY_WASTE, certifications.CERTIFICATIONS,
+                     recp.RECP_SYMBIOSIS):  # fmt: skip
+            registry.register_submission_kind(kind.key, kind)
         registry.register_panel(
             Panel(
                 key="environment.devices",

@@ -19,7 +19,7 @@ def headcount(data: dict) -> int:
     return sum(data.get(name) or 0 for name in HEADCOUNT)
 
 
-def consistency(data: dict) -> dict[str, list[str]]:
+def consistency(data: dict, period: date | None = None) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     if data["wage_lowest"] > data["wage_average"]:
         errors["wage_lowest"] = [gettext("The lowest wage cannot be above the average wage.")]

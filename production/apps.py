@@ -22,8 +22,12 @@ class ProductionConfig(AppConfig):
     def ready(self):
         from ioc.dashboard.panels import device_count_reader
         from ioc.registry import Panel, registry
+        from production.digital_readiness import DIGITAL_READINESS
+        from production.submissions import MONTHLY_PRODUCTION
 
         registry.register_domain(DOMAIN)
+        for kind in (MONTHLY_PRODUCTION, DIGITAL_READINESS):
+            registry.register_submission_kind(kind.key, kind)
         registry.register_panel(
             Panel(
                 key="production.devices",

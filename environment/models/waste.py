@@ -134,6 +134,15 @@ class WasteRecord(models.Model):
         related_name="records",
         verbose_name=_("handler"),
     )
+    # Set when the record came from an accepted monthly waste report; a later accepted version replaces it.
+    submission = models.ForeignKey(
+        "submissions.Submission",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("from submission"),
+    )
     recorded_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -157,6 +157,8 @@ def _field_doc(spec) -> dict:
                 "min_rows": spec.min_rows, "max_rows": spec.max_rows}  # fmt: skip
     doc = {"name": spec.name, "label": str(spec.label), "type": spec.kind, "unit": spec.unit,
            "required": spec.required, "minimum": spec.minimum, "maximum": spec.maximum}  # fmt: skip
+    if spec.unit_by:
+        doc["unit_by"] = {"field": spec.unit_by[0], "units": dict(spec.unit_by[1])}
     if spec.choices:
         doc["choices"] = [{"value": key, "label": str(label)} for key, label in spec.choices]
     return doc

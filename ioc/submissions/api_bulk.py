@@ -139,7 +139,7 @@ class SubmissionUploadView(ParkViewSetMixin, generics.GenericAPIView):
         for line in lines:
             enterprise = self._owner(line, owners)
             if line.errors:  # still check the rest, so every error of the row is told at once
-                line.errors += bulk.error_rows(line, validate(kind, line.data).errors)
+                line.errors += bulk.error_rows(line, validate(kind, line.data, line.period).errors)
                 if line.period and not any(column == bulk.PERIOD for _r, column, _m in line.errors):
                     try:
                         services.check_period(kind, line.period)

@@ -46,7 +46,7 @@ def save_many(*, kind_key: str, items: list[Item], user, address=None, submit=Fa
     for index, item in enumerate(items):
         try:
             services.check_period(kind, item.period)
-            clean[index] = services.checked_data(kind, item.data)
+            clean[index] = services.checked_data(kind, item.data, item.period)
         except ValidationError as refusal:
             outcomes[index].errors = refusal.message_dict
     current = _current_keys(kind.key, [items[i] for i in clean])

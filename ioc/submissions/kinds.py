@@ -10,6 +10,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext
+
 # Units a value may be given in, per canonical unit: factor to the canonical one.
 UNIT_FACTORS: dict[str, dict[str, Decimal]] = {
     "kWh": {"kWh": Decimal(1), "MWh": Decimal(1000), "Wh": Decimal("0.001")},
@@ -23,12 +25,14 @@ UNIT_FACTORS: dict[str, dict[str, Decimal]] = {
     "USD": {"USD": Decimal(1)},
     "h": {"h": Decimal(1)},
     "%": {"%": Decimal(1)},
+    "tCO2": {"tCO2": Decimal(1), "kgCO2": Decimal("0.001")},
+    "d": {"d": Decimal(1)},
 }
 
 
 @dataclass(frozen=True)
 class Field:
-    """One value of a report. `kind`: int, decimal, bool, text, choice."""
+    """One value of a report. `kind`: int, decimal, bool, text, choice, date (ISO, stored as text)."""
 
     name: str
     label: Any  # lazy, translated
@@ -39,6 +43,16 @@ class Field:
     required: bool = True
     choices: tuple[tuple[str, Any], ...] = ()
     max_length: int = 200
+    # In a row, a unit that follows a sibling choice (fuel type → L, kg, Nm³…): (sibling, ((value, unit),…)).
+    # A value given in another unit is converted if it can be, refused if not.
+    unit_by: tuple[str, tuple[tuple[str, str], ...]] | None = None
+
+    def unit_for(self, row: dict) -> str | None:
+        """The canonical unit of this field in `row`; None when the sibling that decides it is not valid."""
+        if self.unit_by is None:
+            return self.unit
+        sibling, units = self.unit_by
+        return dict(units).get(row.get(sibling))
 
 
 @dataclass(frozen=True)
@@ -73,12 +87,16 @@ class SubmissionKind:
     cadence: str  # "monthly" | "annual"
     fields: tuple[Field | Rows, ...]
     deadline_day: int = 10  # of the month after a monthly period; of January after an annual one
-    # Cross-field consistency: data → {field: [message]} (errors: the submission is refused).
-    consistency: Callable[[dict], dict[str, list[str]]] | None = None
+    # Cross-field consistency: (data, period start or None) → {field: [message]} (errors: refused).
+    # The period is there for rules like "operating days ≤ days in the month" and licence validity.
+    consistency: Callable[[dict, date | None], dict[str, list[str]]] | None = None
     # Plausibility against the enterprise's own accepted history (newest first): data → flags.
     plausibility: Callable[[dict, list[dict]], list[Flag]] | None = None
     # The ward's checks, run on acceptance: (data, period start) → flags.
     checks: Callable[[dict, date], list[Flag]] | None = None
+    # What the owning app makes of an accepted report (waste rows → its records); runs in the acceptance's
+    # transaction, so a failure leaves the report submitted.
+    on_accept: Callable[[Any], None] | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
 
     def field_names(self) -> list[str]:
@@ -107,3 +125,52 @@ def relative_jump(current: Decimal | None, previous: list[Decimal], factor: Deci
         return False
     median = values[len(values) // 2]
     return current >= median * factor or (current > 0 and current * factor <= median)
+
+
+def tenfold_jumps(measures: Callable[[dict], dict[str, tuple[str, Decimal]]]):
+    """A plausibility rule: flag each measure that jumps tenfold against the same measure in the enterprise's
+    accepted history. `measures(data)` → {identity: (field the reviewer should look at, value)}; a row's
+    identity (fuel type, product) is stable across reports where its index is not."""
+
+    def plausibility(data: dict, history: list[dict]) -> list[Flag]:
+        before = [measures(old) for old in history]
+        return [
+            Flag("tenfold_jump", path, gettext("Ten times more (or less) than in the previous reports."))
+            for key, (path, value) in measures(data).items()
+            if relative_jump(value, [old[key][1] for old in before if key in old])
+        ]
+
+    return plausibility
+
+
+def number(value) -> Decimal:
+    """A stored figure (int, float or None) as a Decimal, None as 0."""
+    return Decimal(str(value or 0))
+
+
+def field_measures(data: dict, *names: str) -> dict[str, tuple[str, Decimal]]:
+    return {name: (name, number(data.get(name))) for name in names}
+
+
+def row_identity(row: dict, keys: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(" ".join(str(row.get(k) or "").casefold().split()) for k in keys)
+
+
+def row_measures(data: dict, rows: str, keys: tuple[str, ...], value: str) -> dict[str, tuple[str, Decimal]]:
+    """One measure per row, identified by its key columns (case and spacing ignored)."""
+    found = {}
+    for index, row in enumerate(data.get(rows) or []):
+        identity = "|".join(row_identity(row, keys))
+        found[f"{rows}:{identity}:{value}"] = (f"{rows}.{index}.{value}", number(row.get(value)))
+    return found
+
+
+def duplicate_rows(data: dict, rows: str, keys: tuple[str, ...], message: str) -> dict[str, list[str]]:
+    """An error on each row that repeats an earlier row's key columns."""
+    seen, errors = set(), {}
+    for index, row in enumerate(data.get(rows) or []):
+        identity = row_identity(row, keys)
+        if identity in seen:
+            errors[f"{rows}.{index}.{keys[0]}"] = [message]
+        seen.add(identity)
+    return errors

@@ -23,8 +23,8 @@ def kind_of(key: str) -> SubmissionKind:
         raise ValidationError({"kind": _("“%(kind)s” is not a report kind.") % {"kind": key}}) from None
 
 
-def checked_data(kind: SubmissionKind, data) -> dict:
-    result = validate(kind, data)
+def checked_data(kind: SubmissionKind, data, period: date | None = None) -> dict:
+    result = validate(kind, data, period)
     if result.errors:
         raise ValidationError({f"data.{path}": messages for path, messages in result.errors.items()})
     return result.data
@@ -53,7 +53,7 @@ def save(*, enterprise, kind_key: str, period: date, data, user, address=None, s
     """A new report, an edit of the current draft, or a correction (a new version) of a sent one."""
     kind = kind_of(kind_key)
     check_period(kind, period)
-    clean = checked_data(kind, data)
+    clean = checked_data(kind, data, period)
     current = (
         Submission.objects.select_for_update()
         .filter(enterprise=enterprise, kind=kind.key, period=period)
@@ -144,6 +144,8 @@ def accept(submission: Submission, reviewer, address=None, comment: str = "") ->
     submission.save(
         update_fields=["checks", "status", "reviewed_by", "reviewed_at", "review_comment", "updated_at"]
     )
+    if kind.on_accept:
+        kind.on_accept(submission)
     _event(submission, reviewer, Action.ACCEPTED, address, comment)
     return submission
 

@@ -4,7 +4,8 @@ Messages are produced in the active language (the request's). Values may be give
 unit as a bare number, or as {"value": …, "unit": …} in a unit convertible to it.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
@@ -21,7 +22,7 @@ class Checked:
         self.errors.setdefault(path, []).append(message)
 
 
-def validate(kind: SubmissionKind, raw) -> Checked:
+def validate(kind: SubmissionKind, raw, period: date | None = None) -> Checked:
     result = Checked()
     if not isinstance(raw, dict):
         result.refuse("data", _("The report's data must be an object of fields."))
@@ -36,7 +37,7 @@ def validate(kind: SubmissionKind, raw) -> Checked:
         else:
             _value(spec, raw.get(spec.name), spec.name, result, result.data)
     if not result.errors and kind.consistency:
-        for path, messages in kind.consistency(result.data).items():
+        for path, messages in kind.consistency(result.data, period).items():
             for message in messages:
                 result.refuse(path, message)
     return result
@@ -67,7 +68,10 @@ def _rows(spec: Rows, raw, result: Checked) -> None:
                 )
         clean: dict = {}
         for column in spec.fields:
-            _value(column, row.get(column.name), f"{path}.{column.name}", result, clean)
+            unit = column.unit_for(clean)
+            if unit is None:
+                continue  # the sibling that decides the unit is wrong, and says so
+            _value(replace(column, unit=unit), row.get(column.name), f"{path}.{column.name}", result, clean)
         rows.append(clean)
     result.data[spec.name] = rows
 
@@ -90,6 +94,13 @@ def _value(spec: Field, raw, path: str, result: Checked, into: dict) -> None:
             result.refuse(path, _("Give true or false."))
         else:
             into[spec.name] = raw
+        return
+    if spec.kind == "date":
+        day = _date(raw)
+        if day is None:
+            result.refuse(path, _("Give a date as YYYY-MM-DD."))
+        else:
+            into[spec.name] = day.isoformat()
         return
     if spec.kind == "choice":
         allowed = [key for key, _label in spec.choices]
@@ -115,6 +126,13 @@ def _value(spec: Field, raw, path: str, result: Checked, into: dict) -> None:
         )
         return
     into[spec.name] = int(number) if spec.kind == "int" else float(number)
+
+
+def _date(raw) -> date | None:
+    try:
+        return date.fromisoformat(raw) if isinstance(raw, str) else None
+    except ValueError:
+        return None
 
 
 def _number(spec: Field, raw, path: str, result: Checked) -> Decimal | None:

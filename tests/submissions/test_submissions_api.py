@@ -2,8 +2,6 @@
 
 from datetime import date
 
-import pytest
-
 from ioc.park.choices import Role
 from ioc.submissions.models import Submission, SubmissionEvent
 
@@ -19,16 +17,6 @@ def labour(**changes):
     }  # fmt: skip
     data.update(changes)
     return data
-
-
-@pytest.fixture
-def enterprise_api(small_park, client_for):
-    return client_for(Role.ENTERPRISE, small_park["a"], language="en")
-
-
-@pytest.fixture
-def manager_api(client_for):
-    return client_for(Role.PARK_MANAGER, language="en")
 
 
 def post(api, period="2026-01-01", submit=True, headers=None, **changes):

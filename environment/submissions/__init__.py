@@ -1,0 +1,1 @@
+"""The report kinds the environment app owns, registered in its AppConfig."""

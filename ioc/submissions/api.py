@@ -2,7 +2,14 @@
 
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
@@ -10,20 +17,17 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ioc.api.viewsets import ParkViewSetMixin
+from ioc.audit.recording import client_address
 from ioc.park.choices import REGISTRY_EDITORS, Role
 from ioc.park.models import Enterprise
 from ioc.registry import registry
 from ioc.submissions import services
 from ioc.submissions.choices import Status
-from ioc.submissions.idempotency import IdempotentCreateMixin
+from ioc.submissions.idempotency import HEADER, IdempotentCreateMixin
 from ioc.submissions.kinds import Rows, deadline
 from ioc.submissions.models import Submission, SubmissionEvent
 
 SUBMITTERS = REGISTRY_EDITORS | {Role.ENTERPRISE}
-
-
-def client_address(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
 
 
 class SubmissionEventSerializer(serializers.ModelSerializer):
@@ -92,6 +96,22 @@ _COMMENT = inline_serializer(
 )
 
 
+_IDEMPOTENCY_KEY = OpenApiParameter(
+    HEADER, OpenApiTypes.STR, OpenApiParameter.HEADER,
+    description=_("Optional, at most 200 characters. The same key with the same body again returns the first "
+                  "answer (with Idempotent-Replayed: true) and creates nothing; with another body, 422."),
+)  # fmt: skip
+
+
+@extend_schema_view(
+    create=extend_schema(
+        parameters=[_IDEMPOTENCY_KEY],
+        responses={
+            201: SubmissionSerializer,
+            422: OpenApiResponse(description=_("Idempotency-Key reused for a different request.")),
+        },
+    )
+)
 class SubmissionViewSet(IdempotentCreateMixin, ParkViewSetMixin, mixins.CreateModelMixin, mixins.RetrieveModelMixin,
                         mixins.UpdateModelMixin, mixins.DestroyModelMixin, mixins.ListModelMixin,
                         viewsets.GenericViewSet):  # fmt: skip

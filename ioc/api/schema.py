@@ -5,6 +5,9 @@ the same everywhere, so this hook adds them to each operation that does not say 
 """
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.plumbing import build_basic_type
+from drf_spectacular.types import OpenApiTypes
 
 DETAIL = {
     "type": "object",
@@ -62,3 +65,17 @@ def document_errors(result, generator, request, public):
                     "description": str(_("Seconds to wait before the next request.")),
                 }
     return result
+
+
+class LocalTimeField(OpenApiSerializerFieldExtension):
+    """Times of day ("22:00:00") are local wall-clock times without an offset; OpenAPI's `time`
+    format (RFC 3339) demands one, so a validator would reject every answer."""
+
+    target_class = "rest_framework.fields.TimeField"
+    match_subclasses = True
+
+    def map_serializer_field(self, auto_schema, direction):
+        schema = build_basic_type(OpenApiTypes.STR)
+        schema["pattern"] = r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?$"
+        schema["example"] = "22:00:00"
+        return schema

@@ -91,9 +91,14 @@ class SubmissionFilter(filters.FilterSet):
         )
 
 
-_COMMENT = inline_serializer(
-    "ReviewComment", {"comment": serializers.CharField(required=False, allow_blank=True)}
-)
+class ReviewComment(serializers.Serializer):
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+def review_comment(request) -> str:
+    body = ReviewComment(data=request.data)  # a body that is no object is a 400, not a crash
+    body.is_valid(raise_exception=True)
+    return body.validated_data["comment"]
 
 
 _IDEMPOTENCY_KEY = OpenApiParameter(
@@ -151,17 +156,17 @@ class SubmissionViewSet(IdempotentCreateMixin, ParkViewSetMixin, mixins.CreateMo
         submission = services.send(self.get_object(), request.user, client_address(request))
         return self._answer(submission)
 
-    @extend_schema(request=_COMMENT)
+    @extend_schema(request=ReviewComment)
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
         submission = services.accept(self.get_object(), request.user, client_address(request),
-                                     str(request.data.get("comment", "")))  # fmt: skip
+                                     review_comment(request))  # fmt: skip
         return self._answer(submission)
 
-    @extend_schema(request=_COMMENT)
+    @extend_schema(request=ReviewComment)
     @action(detail=True, methods=["post"], url_path="return")
     def return_to_sender(self, request, pk=None):
-        submission = services.return_to_sender(self.get_object(), request.user, str(request.data.get("comment", "")),
+        submission = services.return_to_sender(self.get_object(), request.user, review_comment(request),
                                                client_address(request))  # fmt: skip
         return self._answer(submission)
 

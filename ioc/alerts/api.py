@@ -36,7 +36,7 @@ class AlarmEventSerializer(serializers.ModelSerializer):
 class AlarmSerializer(serializers.ModelSerializer):
     rule_name = serializers.CharField(source="rule.name", read_only=True)
     domain = serializers.CharField(source="rule.domain", read_only=True)
-    assignee = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    assignee = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
     events = AlarmEventSerializer(many=True, read_only=True)
 
     class Meta:

@@ -6,3 +6,8 @@ class IocConfig(AppConfig):
 
     name = "ioc"
     verbose_name = "Park IOC"
+
+    def ready(self):
+        # OpenAPI extensions register themselves on import; the schema may be built before any view
+        # module that would import them.
+        from ioc.api import schema  # noqa: F401

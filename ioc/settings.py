@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "ioc.telemetry",
     "ioc.alerts",
     "ioc.submissions",
+    "ioc.audit",
     "ioc.dashboard",
     "ioc.reports",
     "security",
@@ -194,9 +195,21 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "ioc.api.exceptions.park_exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "ioc.api.throttling.ReadRateThrottle",
+        "ioc.api.throttling.WriteRateThrottle",
+    ],
     "DEFAULT_THROTTLE_RATES": {"auth": env_str("AUTH_THROTTLE_RATE", "30/min")},
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
+# Requests per API token (per user for a browser session), reads and writes counted apart:
+# "<count>/<sec|min|hour|day>".
+API_RATE_READ = env_str("API_RATE_READ", "1200/min")
+API_RATE_WRITE = env_str("API_RATE_WRITE", "300/min")
+for _name, _rate in (("API_RATE_READ", API_RATE_READ), ("API_RATE_WRITE", API_RATE_WRITE)):
+    _count, _, _period = _rate.partition("/")
+    if not (_count.isdigit() and _period[:1] in ("s", "m", "h", "d")):
+        raise SettingError(f"{_name} must look like 1000/min (a count, then sec, min, hour or day)")
 API_TOKEN_TTL_DAYS = env_int("API_TOKEN_TTL_DAYS", 365, minimum=0)
 REST_KNOX = {
     # 0 means tokens never expire (an enterprise's integration); they stay revocable.
@@ -211,6 +224,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "ioc.api.schema.document_errors",
+    ],
     # One name per choice list, whichever fields use it.
     "ENUM_NAME_OVERRIDES": {
         "SeverityEnum": "ioc.alerts.choices.Severity",

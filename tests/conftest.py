@@ -230,6 +230,14 @@ def small_park(db):
         Transmission.objects.create(station=park[f"station_{key}"], period_start=end - timedelta(minutes=5),
                                     period_end=end, file_name=f"HP_CTY{key.upper()}_WW-{key.upper()}.txt",
                                     state="sent")  # fmt: skip
+    # A write by a user of each enterprise in the audit log, for the audit route.
+    from ioc.audit.models import AuditEntry
+
+    for key in ("a", "b"):
+        AuditEntry.objects.create(
+            username=f"reporter-{key}", enterprise=park[key], method="POST", path="/api/v1/submissions/",
+            action="create", model="submissions.Submission", object_id="1", status_code=201, address="10.0.0.1",
+        )  # fmt: skip
     return park
 
 

@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 
 from environment.models import (
     GreenArea,
@@ -8,6 +9,10 @@ from environment.models import (
     WastewaterConnection,
     WastewaterVolume,
 )
+
+
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
 
 
 class WastewaterConnectionFilter(django_filters.FilterSet):
@@ -34,7 +39,8 @@ class WasteHandlerFilter(django_filters.FilterSet):
 
 
 class WasteRecordFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(field_name="period_start", lookup_expr="year")
+    # Whole years in the range the KPI takes (a year lookup on 0 or 2020.5 would crash the query).
+    year = YearFilter(field_name="period_start", lookup_expr="year", min_value=2000, max_value=2100)
 
     class Meta:
         model = WasteRecord

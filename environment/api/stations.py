@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 from django_filters import rest_framework as filters
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
@@ -24,7 +25,7 @@ class StandardLimitSerializer(serializers.ModelSerializer):
 
 class StandardSerializer(serializers.ModelSerializer):
     limits = StandardLimitSerializer(many=True, read_only=True)
-    superseded_by = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    superseded_by = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = Standard
@@ -87,7 +88,7 @@ class StationViewSet(ParkModelViewSet):
     perform_update = perform_create
 
     @extend_schema(parameters=[OpenApiParameter("date"), OpenApiParameter("period"), OpenApiParameter("from"),
-                               OpenApiParameter("to")])  # fmt: skip
+                               OpenApiParameter("to")], responses=OpenApiTypes.OBJECT)  # fmt: skip
     @action(detail=True, methods=["get"])
     def aqi(self, request, code=None):
         """VN_AQI: the local day's 24 hourly values (`?date=`), or daily values (`?period=daily&from=&to=`)."""
@@ -96,7 +97,10 @@ class StationViewSet(ParkModelViewSet):
         query.is_valid(raise_exception=True)
         return Response(reports.aqi_report(station, query.validated_data))
 
-    @extend_schema(parameters=[OpenApiParameter("period"), OpenApiParameter("from"), OpenApiParameter("to")])
+    @extend_schema(
+        parameters=[OpenApiParameter("period"), OpenApiParameter("from"), OpenApiParameter("to")],
+        responses=OpenApiTypes.OBJECT,
+    )
     @action(detail=True, methods=["get"])
     def compliance(self, request, code=None):
         """Compliance rate per parameter and averaging period, per day or per month (`?period=month`)."""

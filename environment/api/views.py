@@ -1,6 +1,8 @@
 """The circularity API: registers and records on the tenancy-scoped base, plus each subject's KPI."""
 
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
@@ -41,6 +43,7 @@ class WastewaterConnectionViewSet(ParkModelViewSet):
     search_fields = ["enterprise__name_vi", "permit_number"]
     ordering_fields = ["permit_expires_on", "connected_on"]
 
+    @extend_schema(parameters=[s.OnDay], responses=OpenApiTypes.OBJECT)
     @action(detail=False, url_path="kpi")
     def kpi(self, request):
         on = query(s.OnDay, request).get("on") or timezone.localdate()
@@ -88,6 +91,7 @@ class WasteRecordViewSet(ParkModelViewSet):
     ordering_fields = ["period_start", "generated_t"]
     write_roles = SUBMITTERS
 
+    @extend_schema(parameters=[s.Year], responses=OpenApiTypes.OBJECT)
     @action(detail=False, url_path="kpi")
     def kpi(self, request):
         year = query(s.Year, request).get("year") or timezone.localdate().year
@@ -120,6 +124,7 @@ class GreenAreaViewSet(ParkModelViewSet):
     ordering_fields = ["surveyed_on", "green_area_m2"]
     enterprise_field = None
 
+    @extend_schema(responses=OpenApiTypes.OBJECT)
     @action(detail=False, url_path="kpi")
     def kpi(self, request):
         return Response(kpis.green_space_figures(list(Zone.objects.all())))

@@ -36,7 +36,7 @@ class AlarmEventSerializer(serializers.ModelSerializer):
 class AlarmSerializer(serializers.ModelSerializer):
     rule_name = serializers.CharField(source="rule.name", read_only=True)
     domain = serializers.CharField(source="rule.domain", read_only=True)
-    assignee = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    assignee = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
     events = AlarmEventSerializer(many=True, read_only=True)
 
     class Meta:
@@ -162,6 +162,14 @@ class IncidentSerializer(CleanModelSerializer):
         read_only_fields = ["status"]
 
 
+class IncidentStatusChange(serializers.Serializer):
+    status = serializers.ChoiceField(
+        IncidentStatus.choices,
+        error_messages={"invalid_choice": _("Choose open, in_progress, resolved or closed.")},
+    )
+    text = serializers.CharField(required=False, allow_blank=True)
+
+
 class IncidentViewSet(ParkModelViewSet):
     queryset = Incident.objects.prefetch_related("alarms", "events__user")
     serializer_class = IncidentSerializer
@@ -172,16 +180,16 @@ class IncidentViewSet(ParkModelViewSet):
     def perform_create(self, serializer):
         serializer.save(created_by=self.request.user, **self.tenant_values())
 
-    @extend_schema(request=inline_serializer("IncidentStatusChange", {
-        "status": serializers.ChoiceField(IncidentStatus.choices), "text": serializers.CharField(required=False)}),
-        responses=IncidentSerializer)  # fmt: skip
+    @extend_schema(request=IncidentStatusChange, responses=IncidentSerializer)
     @action(detail=True, methods=["post"])
     def status(self, request, pk=None):
-        status = request.data.get("status")
-        if status not in IncidentStatus.values:
-            raise serializers.ValidationError({"status": _("Choose open, in_progress, resolved or closed.")})
+        body = IncidentStatusChange(data=request.data)  # a body that is no object is a 400, not a crash
+        body.is_valid(raise_exception=True)
         incident = services.incident_set_status(
-            self.get_object(), request.user, status, request.data.get("text", "")
+            self.get_object(),
+            request.user,
+            body.validated_data["status"],
+            body.validated_data.get("text", ""),
         )
         return Response(IncidentSerializer(incident, context=self.get_serializer_context()).data)
 

@@ -5,7 +5,10 @@ matches the given query."), which DRF would pass through untranslated; a plain N
 the caller's language and does not reveal model names. Likewise DRF's JSON parse error.
 """
 
+import math
+
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
@@ -13,6 +16,21 @@ from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler
 
 _JSON_ERROR_PREFIX = "JSON parse error - "
+
+
+class Conflict(exceptions.APIException):
+    status_code = 409
+    default_code = "conflict"
+
+
+def _throttled(exc: exceptions.Throttled) -> exceptions.Throttled:
+    # DRF appends "Expected available in N seconds" untranslated; Retry-After carries the number too.
+    wait = math.ceil(exc.wait or 1)
+    answer = exceptions.Throttled(
+        detail=_("Too many requests with this token; try again in %(seconds)d seconds.") % {"seconds": wait}
+    )
+    answer.wait = wait
+    return answer
 
 
 def park_exception_handler(exc, context):
@@ -24,4 +42,9 @@ def park_exception_handler(exc, context):
         # DRF builds this message without gettext; the parser's reason stays as the technical detail.
         reason = str(exc.detail).removeprefix(_JSON_ERROR_PREFIX)
         exc = exceptions.ParseError(_("The request body is not valid JSON: %(reason)s") % {"reason": reason})
+    elif isinstance(exc, ProtectedError | RestrictedError):
+        # Deleting a row that others still point to (a device with readings, a zone with lots).
+        exc = Conflict(_("This record is still referred to by other records, so it cannot be deleted."))
+    elif isinstance(exc, exceptions.Throttled):
+        exc = _throttled(exc)
     return exception_handler(exc, context)

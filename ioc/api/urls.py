@@ -7,6 +7,7 @@ from ioc.alerts.api import ROUTES as ALERT_ROUTES
 from ioc.alerts.api import MyNotificationsView
 from ioc.api.auth import TokenObtainView, TokenRevokeAllView, TokenRevokeView
 from ioc.api.views import MetricListView, MeView
+from ioc.audit.api import AuditEntryViewSet
 from ioc.park.api.routes import ROUTES as PARK_ROUTES
 from ioc.registry import registry
 from ioc.submissions.api import SubmissionKindListView, SubmissionViewSet
@@ -20,6 +21,7 @@ def build_router() -> DefaultRouter:
         *PARK_ROUTES,
         *ALERT_ROUTES,
         ("submissions", SubmissionViewSet, "submission"),
+        ("audit", AuditEntryViewSet, "audit-entry"),
         *registry.api_routes(),
     ]
     for prefix, viewset, basename in routes:

@@ -1,8 +1,10 @@
 """The base every API viewset in the project derives from, so tenancy comes for free."""
 
 from rest_framework import viewsets
+from rest_framework.permissions import SAFE_METHODS
 
 from ioc.api.tenancy import scope_to_user
+from ioc.audit.recording import record
 from ioc.park.choices import REGISTRY_EDITORS
 
 
@@ -24,6 +26,16 @@ class ParkViewSetMixin:
 
     def perform_update(self, serializer):
         serializer.save(**self.tenant_values())
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        # Here rather than in perform_*: custom actions (accept, acknowledge…) write too.
+        if request.method not in SAFE_METHODS and getattr(request.user, "is_authenticated", False):
+            model = getattr(self, "queryset", None)
+            record(request, response, model=model.model._meta.label if model is not None else type(self).__name__,
+                   action=getattr(self, "action", None) or request.method.lower(),
+                   lookup=self.lookup_url_kwarg or self.lookup_field, kwargs=kwargs)  # fmt: skip
+        return response
 
     def tenant_values(self) -> dict:
         user = self.request.user

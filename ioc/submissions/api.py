@@ -2,7 +2,14 @@
 
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
@@ -10,21 +17,18 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ioc.api.viewsets import ParkViewSetMixin
+from ioc.audit.recording import client_address
 from ioc.park.choices import REGISTRY_EDITORS, Role
 from ioc.park.models import Enterprise
 from ioc.registry import registry
 from ioc.submissions import services
 from ioc.submissions.choices import Status
-from ioc.submissions.idempotency import IdempotentCreateMixin
+from ioc.submissions.idempotency import HEADER, IdempotentCreateMixin
 from ioc.submissions.kinds import Rows, deadline
 from ioc.submissions.models import Submission, SubmissionEvent
 from ioc.submissions.overdue_api import OverdueMixin
 
 SUBMITTERS = REGISTRY_EDITORS | {Role.ENTERPRISE}
-
-
-def client_address(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
 
 
 class SubmissionEventSerializer(serializers.ModelSerializer):
@@ -88,13 +92,34 @@ class SubmissionFilter(filters.FilterSet):
         )
 
 
-_COMMENT = inline_serializer(
-    "ReviewComment", {"comment": serializers.CharField(required=False, allow_blank=True)}
+class ReviewComment(serializers.Serializer):
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+def review_comment(request) -> str:
+    body = ReviewComment(data=request.data)  # a body that is no object is a 400, not a crash
+    body.is_valid(raise_exception=True)
+    return body.validated_data["comment"]
+
+
+_IDEMPOTENCY_KEY = OpenApiParameter(
+    HEADER, OpenApiTypes.STR, OpenApiParameter.HEADER,
+    description=_("Optional, at most 200 characters. The same key with the same body again returns the first "
+                  "answer (with Idempotent-Replayed: true) and creates nothing; with another body, 422."),
+)  # fmt: skip
+
+
+@extend_schema_view(
+    create=extend_schema(
+        parameters=[_IDEMPOTENCY_KEY],
+        responses={
+            201: SubmissionSerializer,
+            422: OpenApiResponse(description=_("Idempotency-Key reused for a different request.")),
+        },
+    )
 )
-
-
-class SubmissionViewSet(IdempotentCreateMixin, OverdueMixin, ParkViewSetMixin, mixins.CreateModelMixin,
-                        mixins.RetrieveModelMixin, mixins.UpdateModelMixin, mixins.DestroyModelMixin, mixins.ListModelMixin,
+class SubmissionViewSet(IdempotentCreateMixin, OverdueMixin, ParkViewSetMixin, mixins.CreateModelMixin, mixins.RetrieveModelMixin,
+                        mixins.UpdateModelMixin, mixins.DestroyModelMixin, mixins.ListModelMixin,
                         viewsets.GenericViewSet):  # fmt: skip
     """Reports of enterprises. A sent report is never overwritten: changing it makes a new version."""
 
@@ -132,17 +157,17 @@ class SubmissionViewSet(IdempotentCreateMixin, OverdueMixin, ParkViewSetMixin, m
         submission = services.send(self.get_object(), request.user, client_address(request))
         return self._answer(submission)
 
-    @extend_schema(request=_COMMENT)
+    @extend_schema(request=ReviewComment)
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
         submission = services.accept(self.get_object(), request.user, client_address(request),
-                                     str(request.data.get("comment", "")))  # fmt: skip
+                                     review_comment(request))  # fmt: skip
         return self._answer(submission)
 
-    @extend_schema(request=_COMMENT)
+    @extend_schema(request=ReviewComment)
     @action(detail=True, methods=["post"], url_path="return")
     def return_to_sender(self, request, pk=None):
-        submission = services.return_to_sender(self.get_object(), request.user, str(request.data.get("comment", "")),
+        submission = services.return_to_sender(self.get_object(), request.user, review_comment(request),
                                                client_address(request))  # fmt: skip
         return self._answer(submission)
 

@@ -84,6 +84,8 @@ def send(submission: Submission, user, address=None) -> Submission:
     if submission.status != Status.DRAFT:
         raise ValidationError({"status": _("Only a draft can be submitted.")})
     kind = kind_of(submission.kind)
+    # Checked again: a draft saved under an older schema version may no longer pass.
+    checked_data(kind, submission.data, submission.period)
     submission.flags = [flag.as_dict() for flag in _plausibility(kind, submission)]
     submission.status, submission.submitted_at = Status.SUBMITTED, timezone.now()
     submission.save(update_fields=["flags", "status", "submitted_at", "updated_at"])
@@ -132,6 +134,7 @@ def _reviewable(submission: Submission, user) -> None:
 def accept(submission: Submission, reviewer, address=None, comment: str = "") -> Submission:
     _reviewable(submission, reviewer)
     kind = kind_of(submission.kind)
+    checked_data(kind, submission.data, submission.period)  # the ward's checks read every required field
     submission.checks = [
         flag.as_dict() for flag in (kind.checks(submission.data, submission.period) if kind.checks else [])
     ]

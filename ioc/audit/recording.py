@@ -1,0 +1,36 @@
+"""Recording a write: what the API answered tells which row and which version it was."""
+
+from ioc.audit.models import AuditEntry
+
+# A replayed Idempotency-Key answer repeats an earlier write; it wrote nothing this time.
+REPLAY_HEADER = "Idempotent-Replayed"
+
+
+def client_address(request) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def written_fields(data) -> list[str]:
+    """The names of the fields a request wrote; the values stay out (they may be personal data)."""
+    return sorted(str(key) for key in data) if isinstance(data, dict) else []
+
+
+def describe(response_data, kwargs: dict, lookup: str) -> tuple[str, int | None]:
+    """The written row's id and version, from the answer if it carries them, else from the URL."""
+    body = response_data if isinstance(response_data, dict) else {}
+    object_id = body.get("id", kwargs.get(lookup, ""))
+    version = body.get("version")
+    return str(object_id if object_id is not None else ""), version if isinstance(version, int) else None
+
+
+def record(request, response, *, model: str, action: str, lookup: str, kwargs: dict) -> AuditEntry | None:
+    if response.status_code >= 300 or response.has_header(REPLAY_HEADER):
+        return None
+    user = request.user
+    object_id, version = describe(getattr(response, "data", None), kwargs, lookup)
+    return AuditEntry.objects.create(
+        user=user, username=user.get_username(), enterprise_id=getattr(user, "enterprise_id", None),
+        method=request.method, path=request.path[:300], action=action[:40], model=model, object_id=object_id[:64],
+        version=version, changes=written_fields(request.data), status_code=response.status_code,
+        address=client_address(request),
+    )  # fmt: skip

@@ -187,6 +187,9 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["ioc.api.permissions.ParkRolePermission"],
+    # JSON bodies only; the upload view takes multipart itself. A malformed multipart body is refused by
+    # the server (Twisted, under daphne) with a bare 400 before any view, so no other route invites one.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "ioc.api.pagination.ParkPagination",
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",

@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from environment import reports
 from environment.api.queries import AqiQuery, ComplianceQuery
 from environment.models import ComplianceRecord, Standard, StandardLimit, Station
+from ioc.api.instants import InstantFilter
 from ioc.api.serializers import CleanModelSerializer
 from ioc.api.viewsets import ParkModelViewSet, ParkReadOnlyViewSet
 from ioc.telemetry.series import local_time
@@ -141,8 +142,8 @@ class ComplianceRecordSerializer(serializers.ModelSerializer):
 class ComplianceRecordFilter(filters.FilterSet):
     station = filters.CharFilter(field_name="station__code")
     kind = filters.CharFilter(field_name="station__kind")
-    since = filters.IsoDateTimeFilter(field_name="period_end", lookup_expr="gte")
-    until = filters.IsoDateTimeFilter(field_name="period_end", lookup_expr="lte")
+    since = InstantFilter(field_name="period_end", lookup_expr="gte")
+    until = InstantFilter(field_name="period_end", lookup_expr="lte")
 
     class Meta:
         model = ComplianceRecord

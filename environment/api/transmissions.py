@@ -4,6 +4,7 @@ from django_filters import rest_framework as filters
 from rest_framework import serializers
 
 from environment.models import Transmission
+from ioc.api.instants import InstantFilter
 from ioc.api.viewsets import ParkReadOnlyViewSet
 
 
@@ -20,8 +21,8 @@ class TransmissionSerializer(serializers.ModelSerializer):
 
 class TransmissionFilter(filters.FilterSet):
     station_code = filters.CharFilter(field_name="station__code")
-    period_end_after = filters.IsoDateTimeFilter(field_name="period_end", lookup_expr="gte")
-    period_end_before = filters.IsoDateTimeFilter(field_name="period_end", lookup_expr="lt")
+    period_end_after = InstantFilter(field_name="period_end", lookup_expr="gte")
+    period_end_before = InstantFilter(field_name="period_end", lookup_expr="lt")
 
     class Meta:
         model = Transmission

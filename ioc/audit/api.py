@@ -5,6 +5,7 @@ from django_filters import rest_framework as filters
 from rest_framework import serializers
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
+from ioc.api.instants import InstantFilter
 from ioc.api.viewsets import ParkReadOnlyViewSet
 from ioc.audit.models import AuditEntry
 from ioc.park.choices import REGISTRY_EDITORS, Role
@@ -33,8 +34,8 @@ class AuditEntrySerializer(serializers.ModelSerializer):
 
 
 class AuditEntryFilter(filters.FilterSet):
-    at_from = filters.IsoDateTimeFilter(field_name="at", lookup_expr="gte")
-    at_to = filters.IsoDateTimeFilter(field_name="at", lookup_expr="lt")
+    at_from = InstantFilter(field_name="at", lookup_expr="gte")
+    at_to = InstantFilter(field_name="at", lookup_expr="lt")
 
     class Meta:
         model = AuditEntry

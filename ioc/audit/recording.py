@@ -10,9 +10,17 @@ def client_address(request) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
+MAX_FIELDS, MAX_NAME = 50, 80
+
+
+def _storable(name) -> str:
+    """A key as PostgreSQL text can hold it: no NUL, no lone surrogate (a fuzzer's or a broken client's)."""
+    return str(name).replace("\x00", "").encode("utf-8", "replace").decode("utf-8")[:MAX_NAME]
+
+
 def written_fields(data) -> list[str]:
     """The names of the fields a request wrote; the values stay out (they may be personal data)."""
-    return sorted(str(key) for key in data) if isinstance(data, dict) else []
+    return sorted({_storable(key) for key in data})[:MAX_FIELDS] if isinstance(data, dict) else []
 
 
 def describe(response_data, kwargs: dict, lookup: str) -> tuple[str, int | None]:

@@ -54,7 +54,7 @@ def stack_env() -> dict:
 
 
 @pytest.fixture
-def park(transactional_db, broker):
+def park(transactional_db, django_db_serialized_rollback, broker):
     from ioc.park.models import Zone
 
     zone = Zone.objects.create(

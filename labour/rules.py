@@ -28,6 +28,17 @@ MINIMUM_WAGES = (
 OVERTIME_MONTH_CAP_H = 40
 OVERTIME_YEAR_CAP_H = 200
 OVERTIME_YEAR_CAP_LISTED_H = 300
+# Decree 145/2020/NĐ-CP Art. 61(1): sectors where up to 300 h a year are allowed, as VSIC 2018 divisions
+# (food, textiles, garments, leather and footwear, refining, electronics, electrical equipment,
+# electricity, water supply and drainage, telecoms) (S; the decree words them by activity, not by code).
+OVERTIME_300H_DIVISIONS = frozenset({"10", "13", "14", "15", "19", "26", "27", "35", "36", "37", "61"})
+
+
+def overtime_year_cap(sector: str) -> int:
+    """The yearly overtime cap for an enterprise of this VSIC sector."""
+    return (
+        OVERTIME_YEAR_CAP_LISTED_H if (sector or "")[:2] in OVERTIME_300H_DIVISIONS else OVERTIME_YEAR_CAP_H
+    )
 
 
 def minimum_wage(period: date, region: str) -> MinimumWage | None:

@@ -23,6 +23,12 @@ def consistency(data: dict, period: date | None = None) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     if data["wage_lowest"] > data["wage_average"]:
         errors["wage_lowest"] = [gettext("The lowest wage cannot be above the average wage.")]
+    if (data.get("overtime_hours_max_worker_year") or data["overtime_hours_max_worker"]) < data[
+        "overtime_hours_max_worker"
+    ]:
+        errors["overtime_hours_max_worker_year"] = [
+            gettext("The year's overtime cannot be less than this month's.")
+        ]
     if data["overtime_hours_max_worker"] > data["overtime_hours_total"]:
         errors["overtime_hours_max_worker"] = [gettext("One worker's overtime cannot exceed the total.")]
     if data["accidents_fatal"] + data["accidents_injured"] > headcount(data) > 0:
@@ -50,7 +56,7 @@ def plausibility(data: dict, history: list[dict]) -> list[Flag]:
     return flags
 
 
-def checks(data: dict, period: date) -> list[Flag]:
+def checks(data: dict, period: date, enterprise=None) -> list[Flag]:
     """The ward's checks, run when the park accepts the report."""
     flags = []
     region = settings.PARK_WAGE_REGION
@@ -64,6 +70,11 @@ def checks(data: dict, period: date) -> list[Flag]:
         flags.append(Flag("overtime_above_cap", "overtime_hours_max_worker", gettext(
             "%(hours)s overtime hours in a month for one worker: the cap is %(cap)d (Labour Code 2019, Art. 107)."
         ) % {"hours": number_format(data["overtime_hours_max_worker"]), "cap": rules.OVERTIME_MONTH_CAP_H}))  # fmt: skip
+    year_cap = rules.overtime_year_cap(getattr(enterprise, "sector", ""))
+    if (data.get("overtime_hours_max_worker_year") or 0) > year_cap:
+        flags.append(Flag("overtime_above_year_cap", "overtime_hours_max_worker_year", gettext(
+            "%(hours)s overtime hours this year for one worker: the cap is %(cap)d (Decree 145/2020, Art. 60–61)."
+        ) % {"hours": number_format(data["overtime_hours_max_worker_year"]), "cap": year_cap}))  # fmt: skip
     if data["accidents_fatal"]:
         flags.append(Flag("fatal_accident", "accidents_fatal", gettext("%(n)d fatal occupational accident(s).") % {
             "n": data["accidents_fatal"]}))  # fmt: skip
@@ -99,6 +110,13 @@ MONTHLY_LABOUR = SubmissionKind(
             _("Overtime, the most of one worker"),
             unit="h",
             maximum=MAX_HOURS_IN_MONTH,
+        ),  # fmt: skip
+        Field(
+            "overtime_hours_max_worker_year",
+            _("Overtime since 1 January, the most of one worker"),
+            unit="h",
+            maximum=MAX_HOURS_IN_MONTH * 12,
+            required=False,
         ),  # fmt: skip
         _count("accidents_injured", _("Occupational accidents: people injured")),
         _count("accidents_fatal", _("Occupational accidents: deaths")),

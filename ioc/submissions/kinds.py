@@ -92,8 +92,8 @@ class SubmissionKind:
     consistency: Callable[[dict, date | None], dict[str, list[str]]] | None = None
     # Plausibility against the enterprise's own accepted history (newest first): data → flags.
     plausibility: Callable[[dict, list[dict]], list[Flag]] | None = None
-    # The ward's checks, run on acceptance: (data, period start) → flags.
-    checks: Callable[[dict, date], list[Flag]] | None = None
+    # The ward's checks, run on acceptance: (data, period start, enterprise) → flags.
+    checks: Callable[[dict, date, Any], list[Flag]] | None = None
     # What the owning app makes of an accepted report (waste rows → its records); runs in the acceptance's
     # transaction, so a failure leaves the report submitted.
     on_accept: Callable[[Any], None] | None = None

@@ -136,7 +136,10 @@ def accept(submission: Submission, reviewer, address=None, comment: str = "") ->
     kind = kind_of(submission.kind)
     checked_data(kind, submission.data, submission.period)  # the ward's checks read every required field
     submission.checks = [
-        flag.as_dict() for flag in (kind.checks(submission.data, submission.period) if kind.checks else [])
+        flag.as_dict()
+        for flag in (
+            kind.checks(submission.data, submission.period, submission.enterprise) if kind.checks else []
+        )
     ]
     submission.status, submission.reviewed_by, submission.reviewed_at = (
         Status.ACCEPTED,

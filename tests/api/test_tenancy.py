@@ -191,3 +191,22 @@ def test_detail_routes_outside_the_router_hide_other_enterprises_rows(
     ).first()
     assert api.get("/" + route.replace("<int:pk>", str(other.pk))).status_code == 404
     assert api.get("/" + route.replace("<int:pk>", str(own.pk))).status_code in (200, 400)
+
+
+@pytest.mark.parametrize(("prefix", "viewset"), [*scoped_routes(), *park_wide_routes()])
+def test_a_ward_official_reads_but_writes_nowhere(small_park, client_for, prefix, viewset):
+    api = client_for(Role.WARD_OFFICIAL)
+    refused = (403, 405)
+    assert api.post(f"/api/v1/{prefix}/", {}, format="json").status_code in refused
+    row = viewset.queryset.model._default_manager.first()
+    assert row is not None, f"small_park holds no {viewset.queryset.model.__name__}"
+    url = f"/api/v1/{prefix}/{getattr(row, viewset.lookup_field or 'pk')}/"
+    assert api.get(url).status_code in (200, 403)  # 403: the audit log is for park managers only
+    for method in ("patch", "put", "delete"):
+        assert getattr(api, method)(url, {}, format="json").status_code in refused, f"{method.upper()} {url}"
+    for action in viewset.get_extra_actions():
+        if action.detail:
+            for method in set(action.mapping) - {"get"}:
+                status = getattr(api, method)(f"{url}{action.url_path}/", {}, format="json").status_code
+                assert status in refused, f"{method.upper()} {url}{action.url_path}/ answered {status}"
+    assert model_unchanged(row)

@@ -2,6 +2,8 @@
 
 from datetime import date
 
+import pytest
+
 from ioc.park.choices import Role
 from ioc.submissions.models import Submission, SubmissionEvent
 
@@ -164,3 +166,16 @@ def test_the_kinds_are_listed_with_their_fields_in_the_readers_language(client_f
         }
         fields = {f["name"]: f for f in kinds["labour.monthly"]["fields"]}
         assert fields["wage_lowest"]["label"] == label and fields["wage_lowest"]["unit"] == "VND"
+
+
+@pytest.mark.parametrize(
+    ("sector", "hours", "flagged"), [("28110", 210, True), ("14100", 210, False), ("14100", 310, True)]
+)
+def test_the_yearly_overtime_cap_depends_on_the_sector(
+    enterprise_api, manager_api, small_park, sector, hours, flagged
+):
+    # 200 h a year in general, 300 h in the sectors Decree 145/2020 Art. 61 lists (garments: VSIC 14).
+    type(small_park["a"]).objects.filter(pk=small_park["a"].pk).update(sector=sector)
+    sent = post(enterprise_api, overtime_hours_max_worker_year=hours).json()
+    checks = manager_api.post(f"{URL}{sent['id']}/accept/", {}, format="json").json()["checks"]
+    assert ("overtime_above_year_cap" in {c["code"] for c in checks}) is flagged

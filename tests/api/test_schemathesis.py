@@ -71,10 +71,12 @@ def token_of(make_user, role, enterprise=None) -> str:
 
 
 def st_run(base: str, token: str, seconds: int, tmp_path) -> subprocess.CompletedProcess:
+    # One worker: with two, Hypothesis's source inspection of a filter lambda raced once in CI
+    # ("Runtime Error" in the coverage phase, every generated case passing).
     return subprocess.run(
         [str(ST), "run", f"{base}/api/schema/", "--header", f"Authorization: Token {token}",
          "--checks", "not_a_server_error,response_schema_conformance", "--phases", "examples,coverage,fuzzing",
-         "--max-examples", "5", "--max-time", str(seconds), "--workers", "2", "--seed", "20260110",
+         "--max-examples", "5", "--max-time", str(seconds), "--workers", "1", "--seed", "20260110",
          "--exclude-path-regex", EXCLUDED, "--request-timeout", "20", "--no-color"],
         cwd=tmp_path, capture_output=True, text=True, timeout=seconds + 120,
     )  # fmt: skip

@@ -145,6 +145,11 @@ def report_data(row: dict) -> dict:
     return {key: value for key, value in row.items() if key not in ("tax_code", "period")}
 
 
+def given(data: dict) -> dict:
+    """The values a report carries; an optional field left empty is stored as None."""
+    return {key: value for key, value in data.items() if value not in (None, "")}
+
+
 def check(rows, bad, answer, enterprises) -> dict:
     from ioc.submissions.models import Submission
 
@@ -159,7 +164,7 @@ def check(rows, bad, answer, enterprises) -> dict:
         for tax, period, data in Submission.objects.filter(enterprise__in=enterprises, kind=KIND)
         .exclude(status="superseded").values_list("enterprise__tax_code", "period", "data")
     }  # fmt: skip
-    lost = [key for key, row in good.items() if stored.get(key) != report_data(row)]
+    lost = [key for key, row in good.items() if given(stored.get(key) or {}) != given(report_data(row))]
     return {
         "bad_rows": len(bad), "bad_reported": len(bad) - len(missed), "bad_missed": missed[:10],
         "good_rows": len(good), "good_stored": len(good) - len(lost), "good_lost": lost[:10],

@@ -12,7 +12,7 @@ from ioc.submissions import selectors
 from ioc.submissions.deadlines import DUE_SOON, LATE, MISSING, OVERDUE_STATES
 from ioc.submissions.kinds import period_of
 
-STATE_CHOICES = [(LATE, _("Late")), (MISSING, _("Missing")), (DUE_SOON, _("Due soon"))]
+STATE_CHOICES = [(LATE, _("Sent late")), (MISSING, _("Missing")), (DUE_SOON, _("Due soon"))]
 
 
 class OverdueQuery(serializers.Serializer):

@@ -33,7 +33,7 @@ class PlateRead:
 
 
 def validate_plate_read(camera: str, body) -> tuple[PlateRead | None, dict[str, list]]:
-    """The read, or None and every error by field name (messages translate on rendering)."""
+    """The read, or None and every error by field name, in the language active now (the request's)."""
     if not isinstance(body, dict):
         return None, {"non_field_errors": [_("A plate read must be a JSON object.")]}
     errors: dict[str, list] = {}

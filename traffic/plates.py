@@ -163,7 +163,7 @@ CONFUSABLE = (frozenset("0ODQ"), frozenset("8B"), frozenset("1IL7"), frozenset("
 class WatchMatch:
     entry: str  # the watchlist entry, as it was listed
     how: str  # "exact" or "fuzzy"
-    position: int | None = None  # where the one confusion is, for the operator's eye
+    position: int | None = None  # index of the one confusion in the compact plate, for the operator's eye
 
 
 def _confusable(a: str, b: str) -> bool:

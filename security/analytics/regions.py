@@ -73,7 +73,7 @@ def validate_region(name: str, raw, field: str = "points") -> Region:
     """A Region from raw [[x, y], ...] input, or a ValidationError naming the field."""
     points = _points(raw, field, at_least=3)
     polygon = Polygon(points)
-    if polygon.area <= 0:
+    if polygon.convex_hull.area <= 0:  # the hull, since a bow tie's two halves cancel to zero area
         raise ValidationError({field: [_("The region's points lie on one line: it has no area.")]})
     if not polygon.is_valid:
         raise ValidationError({field: [_("The region's edges cross each other.")]})

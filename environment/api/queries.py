@@ -1,12 +1,25 @@
 """Query parameters of the environment endpoints, validated like any input (400 naming the field)."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 MAX_DAYS = 366
+EARLIEST, LATEST = date(1970, 1, 1), date(2200, 12, 31)  # a day past the last would overflow date arithmetic
+
+
+def _day_field() -> serializers.DateField:
+    return serializers.DateField(required=False, input_formats=["iso-8601"], validators=[_in_range])
+
+
+def _in_range(day: date) -> None:
+    if not EARLIEST <= day <= LATEST:
+        raise serializers.ValidationError(
+            _("Give a date between %(low)s and %(high)s.")
+            % {"low": EARLIEST.isoformat(), "high": LATEST.isoformat()}
+        )
 
 
 def _range_serializer(name: str, periods: tuple[str, ...], default: str) -> type[serializers.Serializer]:
@@ -24,8 +37,8 @@ def _range_serializer(name: str, periods: tuple[str, ...], default: str) -> type
 
     fields = {
         "period": serializers.ChoiceField(periods, default=default),
-        "from": serializers.DateField(required=False, input_formats=["iso-8601"]),
-        "to": serializers.DateField(required=False, input_formats=["iso-8601"]),
+        "from": _day_field(),
+        "to": _day_field(),
         "validate": validate,
     }
     return type(name, (serializers.Serializer,), fields)
@@ -35,7 +48,7 @@ _AqiBase = _range_serializer("_AqiBase", ("hourly", "daily"), "hourly")
 
 
 class AqiQuery(_AqiBase):
-    date = serializers.DateField(required=False, input_formats=["iso-8601"])
+    date = _day_field()
 
     def validate(self, attrs):
         attrs = super().validate(attrs)

@@ -122,7 +122,8 @@ class Station(models.Model):
             else gettext("%(standard)s column %(column)s")
             % {"standard": self.standard.code, "column": self.column}
         )
-        rows = [row for row in self.standard.limits.filter(column=self.column) if row.applies_on(on)]
+        # .all() then filter here: a list of stations prefetches its standards' limits once.
+        rows = [row for row in self.standard.limits.all() if row.column == self.column and row.applies_on(on)]
         return [
             (
                 row,

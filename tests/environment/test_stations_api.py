@@ -115,3 +115,33 @@ def test_ph_15_is_refused_at_ingest_and_the_valid_readings_of_the_batch_are_kept
     assert list(
         Reading.objects.filter(channel__device=outfall.device).values_list("channel__metric", flat=True)
     ) == ["cod"]
+
+
+def test_the_station_list_costs_the_same_queries_for_two_stations_or_ten(
+    small_park, client_for, django_assert_max_num_queries
+):
+    from environment.models import Standard
+
+    api = client_for(Role.PARK_MANAGER)
+    qcvn_40 = Standard.objects.get(code="QCVN 40:2011/BTNMT")
+    for n in range(8):
+        device = Device.objects.create(serial=f"WW-X{n}", name="Outlet", kind=DeviceKind.WASTEWATER_STATION,
+                                       enterprise=small_park["a"], zone=small_park["zone"], location=point(106.27, 20.92))  # fmt: skip
+        Station.objects.create(code=f"WW-X{n}", name_vi="Điểm xả", kind="wastewater", role="discharge_point",
+                               device=device, standard=qcvn_40, column="B", kq=1, kf=1)  # fmt: skip
+    with django_assert_max_num_queries(8):  # token, count, page, prefetched limits — not one per station
+        assert api.get("/api/v1/environment/stations/").json()["count"] == 10
+
+
+@pytest.mark.parametrize("query", ["aqi/?date=9999-12-31", "compliance/?from=9999-12-01&to=9999-12-31"])
+def test_dates_beyond_what_the_park_can_have_are_a_400(outfall, client_for, query):
+    api = client_for(Role.OPERATOR)
+    for language, words in (
+        ("en", "Give a date between 1970-01-01 and 2200-12-31"),
+        ("vi", "Hãy nhập ngày trong khoảng"),
+    ):
+        response = api.get(
+            f"/api/v1/environment/stations/{outfall.code}/{query}", HTTP_ACCEPT_LANGUAGE=language
+        )
+        assert response.status_code == 400
+        assert words in " ".join(next(iter(response.json().values())))

@@ -73,6 +73,8 @@ class Registry:
     demo_loaders: dict[str, Any] = field(default_factory=dict)
     # key → callable(request) -> {device id: MapMark}: how an app colours its devices on the park map
     map_overlays: dict[str, Any] = field(default_factory=dict)
+    # type → ioc.telemetry.events.EventKind: what a device event of that type means and who acts on it
+    device_event_kinds: dict[str, Any] = field(default_factory=dict)
     _websocket_routes: list[Any] = field(default_factory=list)
     _api_routes: dict[str, tuple[Any, str]] = field(default_factory=dict)
 
@@ -105,6 +107,9 @@ class Registry:
 
     def register_map_overlay(self, key: str, read: Any) -> None:
         self._add(self.map_overlays, key, read)
+
+    def register_device_event_kind(self, kind: Any) -> None:
+        self._add(self.device_event_kinds, kind.key, kind)
 
     def register_demo_loader(self, key: str, load: Any) -> None:
         self._add(self.demo_loaders, key, load)

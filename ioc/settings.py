@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "ioc.alerts",
     "ioc.submissions",
     "ioc.audit",
+    "ioc.evidence",
     "ioc.dashboard",
     "ioc.reports",
     "security",
@@ -297,6 +298,18 @@ ENV_TRANSMISSION_TIMEOUT_SECONDS = env_int("ENV_TRANSMISSION_TIMEOUT_SECONDS", 2
 ENV_TRANSMISSION_ALARM_AFTER_FAILURES = env_int("ENV_TRANSMISSION_ALARM_AFTER_FAILURES", 3, minimum=1)
 # SFTP only: a known_hosts file holding the Department server's key (unset: the system's files).
 ENV_TRANSMISSION_KNOWN_HOSTS = env_str("ENV_TRANSMISSION_KNOWN_HOSTS", "")
+
+# Camera passwords and other credentials are stored encrypted with keys derived from SECRET_KEY (and
+# SECRET_KEY_FALLBACKS) and these salts; the first salt encrypts, all decrypt (comma-separated).
+SALT_KEY = [s.strip() for s in env_str("FIELD_ENCRYPTION_SALTS", "park-ioc-fields").split(",") if s.strip()]
+
+# Camera and plate-reader images are personal data (Decree 13/2023/NĐ-CP): deleted this many days
+# after they were taken; larger images are refused.
+IMAGE_RETENTION_DAYS = env_int("IMAGE_RETENTION_DAYS", 30, minimum=1, maximum=3650)
+IMAGE_MAX_BYTES = env_int("IMAGE_MAX_BYTES", 4 * 1024 * 1024, minimum=10_000)
+# Device events (camera intrusions, plate reads…): older ones are refused as late, like telemetry.
+EVENT_MAX_AGE_DAYS = env_int("EVENT_MAX_AGE_DAYS", 7, minimum=1)
+EVENT_MAX_PER_REQUEST = env_int("EVENT_MAX_PER_REQUEST", 1000, minimum=1)
 
 # Mosquitto's password/ACL files, rewritten from the registry when a device's credentials or status
 # change, if this directory exists (`make mqtt`, or a volume shared with the broker's container).

@@ -22,8 +22,11 @@ class SecurityConfig(AppConfig):
     def ready(self):
         from ioc.dashboard.panels import device_count_reader
         from ioc.registry import Panel, registry
+        from security.events import KINDS
 
         registry.register_domain(DOMAIN)
+        for kind in KINDS:
+            registry.register_device_event_kind(kind)
         registry.register_panel(
             Panel(
                 key="security.devices",

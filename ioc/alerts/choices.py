@@ -20,6 +20,13 @@ class RuleKind(models.TextChoices):
     COMBINATION = "combination", _("Combination of conditions")
     # Judged by the domain app that registered `limit_key`, on its standard's averaging period.
     REGULATION = "regulation", _("Regulation limit on its averaging period")
+    # A device event of `event_type` (an intrusion, a fire, a watch-listed plate), judged by its app.
+    EVENT = "event", _("Device event")
+
+
+class EventWhen(models.TextChoices):
+    ALWAYS = "always", _("At any time")
+    RESTRICTED = "restricted", _("Only in the device's restricted hours and regions")
 
 
 class Operator(models.TextChoices):

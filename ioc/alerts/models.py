@@ -10,6 +10,7 @@ from ioc.alerts.choices import (
     AlarmState,
     Domain,
     EventKind,
+    EventWhen,
     IncidentStatus,
     Joiner,
     Operator,
@@ -45,6 +46,16 @@ class AlarmRule(models.Model):
         blank=True,
         help_text=_("Take the threshold from a limit a domain app registers (e.g. a QCVN column)."),
     )
+    # Event rules: which device events raise this rule's alarm, when, and whether they open an incident.
+    event_type = models.CharField(_("device event type"), max_length=40, blank=True)
+    event_when = models.CharField(
+        _("when"), max_length=12, choices=EventWhen.choices, default=EventWhen.ALWAYS, blank=True
+    )
+    opens_incident = models.BooleanField(
+        _("open an incident at once"),
+        default=False,
+        help_text=_("For events that cannot wait (fire, smoke)."),
+    )
     hysteresis = models.FloatField(
         _("hysteresis"), default=0, help_text=_("How far back past the threshold before it clears.")
     )
@@ -73,7 +84,11 @@ class AlarmRule(models.Model):
             errors["threshold"] = _("Give a threshold or a regulation limit.")
         if self.kind == RuleKind.REGULATION and self.limit_key not in registry.limits:
             errors["limit_key"] = _("Name a regulation limit a domain app registers.")
-        scoped_elsewhere = (RuleKind.COMBINATION, RuleKind.REGULATION)
+        if self.kind == RuleKind.EVENT and self.event_type not in registry.device_event_kinds:
+            errors["event_type"] = _("Name a device event type: %(types)s.") % {
+                "types": ", ".join(sorted(registry.device_event_kinds))
+            }
+        scoped_elsewhere = (RuleKind.COMBINATION, RuleKind.REGULATION, RuleKind.EVENT)
         if self.kind not in scoped_elsewhere and not (self.channel_id or self.metric or self.device_kind):
             errors["metric"] = _("Say what the rule watches: a channel, a metric or a kind of device.")
         if self.kind == RuleKind.COMBINATION and not self.conditions:
@@ -107,6 +122,10 @@ class Alarm(models.Model):
     state = models.CharField(_("state"), max_length=15, choices=AlarmState.choices, default=AlarmState.ACTIVE)
     message = models.TextField(_("message"))
     value = models.FloatField(_("last value"), null=True)
+    image = models.ForeignKey(
+        "evidence.Image", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("image"),
+    )  # fmt: skip
     count = models.PositiveIntegerField(_("occurrences"), default=1)
     first_at = models.DateTimeField(_("first"))
     last_at = models.DateTimeField(_("last"))
@@ -210,6 +229,7 @@ class Incident(models.Model):
     )
     severity = models.IntegerField(_("severity"), choices=Severity.choices, default=Severity.MAJOR)
     alarms = models.ManyToManyField(Alarm, blank=True, related_name="incidents")
+    images = models.ManyToManyField("evidence.Image", blank=True, related_name="+", verbose_name=_("images"))
     enterprise = models.ForeignKey(
         "park.Enterprise", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -25,6 +25,8 @@ class AuditEntry(models.Model):
     object_id = models.CharField(_("object id"), max_length=64, blank=True, db_index=True)
     version = models.PositiveIntegerField(_("version"), null=True, blank=True)
     changes = models.JSONField(_("fields written"), default=list, blank=True)
+    # For a read of personal data (a plate search, an image view): what was looked for.
+    detail = models.JSONField(_("what was looked at"), default=dict, blank=True)
     status_code = models.PositiveSmallIntegerField(_("answer"))
     address = models.GenericIPAddressField(_("from address"), null=True, blank=True)
 

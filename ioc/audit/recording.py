@@ -42,3 +42,17 @@ def record(request, response, *, model: str, action: str, lookup: str, kwargs: d
         version=version, changes=written_fields(request.data), status_code=response.status_code,
         address=client_address(request),
     )  # fmt: skip
+
+
+def record_access(
+    request, *, model: str, action: str, object_id="", detail: dict | None = None
+) -> AuditEntry:
+    """Log a read of personal data (Decree 13/2023/NĐ-CP): who looked at which image or searched
+    for which plate, from where. Recorded whatever the answer, since looking is what is logged."""
+    user = request.user
+    return AuditEntry.objects.create(
+        user=user if user.is_authenticated else None, username=user.get_username(),
+        enterprise_id=getattr(user, "enterprise_id", None), method=request.method, path=request.path[:300],
+        action=action[:40], model=model, object_id=str(object_id)[:64], detail=detail or {}, status_code=200,
+        address=client_address(request),
+    )  # fmt: skip

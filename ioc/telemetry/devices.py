@@ -35,6 +35,7 @@ class DeviceContext:
     serial: str
     expected_interval_s: float
     channels: dict[str, ChannelSpec]
+    kind: str = ""
 
     def channel(self, name: str) -> ChannelSpec | None:
         return self.channels.get(name)
@@ -54,7 +55,9 @@ def _context(device: Device) -> DeviceContext:
         channels[channel.source_name] = spec
         # A device may also use the park's metric key, when that is not another channel's name.
         channels.setdefault(channel.metric, spec)
-    return DeviceContext(device.pk, device.serial, device.expected_interval.total_seconds(), channels)
+    return DeviceContext(
+        device.pk, device.serial, device.expected_interval.total_seconds(), channels, device.kind
+    )
 
 
 def context_for_serial(serial: str) -> DeviceContext | None:

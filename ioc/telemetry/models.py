@@ -15,6 +15,7 @@ class Source(models.TextChoices):
     MQTT = "mqtt", "MQTT"
     HTTP = "http", "HTTP"
     SIMULATOR = "simulator", _("Simulator")
+    ANALYSIS = "analysis", _("Camera analytics")
 
 
 class Reading(models.Model):
@@ -174,3 +175,32 @@ class AuthFailure(models.Model):
 
     def __str__(self):
         return f"{self.source} {self.day} {self.identity} ×{self.count}"
+
+
+class DeviceEvent(models.Model):
+    """Something a device says happened (an intrusion, a plate read), kept once per device event id.
+
+    The app that registered the event's type gives `details` their meaning and acts on them.
+    """
+
+    device = models.ForeignKey("park.Device", on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("type"), max_length=40)
+    event_id = models.CharField(_("event id on the device"), max_length=100)
+    at = models.DateTimeField(_("time"))
+    received_at = models.DateTimeField(_("received at"))
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+    image = models.ForeignKey(
+        "evidence.Image", on_delete=models.SET_NULL, null=True, blank=True, related_name="events",
+        verbose_name=_("image"),
+    )  # fmt: skip
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("device event")
+        verbose_name_plural = _("device events")
+        constraints = [models.UniqueConstraint(fields=["device", "event_id"], name="device_event_once")]
+        indexes = [models.Index(fields=["kind", "-at"]), models.Index(fields=["device", "-at"])]
+
+    def __str__(self):
+        return f"{self.device_id} {self.kind} {self.at:%Y-%m-%d %H:%M:%S}"

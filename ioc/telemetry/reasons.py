@@ -17,6 +17,10 @@ REASONS = {
     "physically_impossible": _(
         "%(value)s %(unit)s is impossible for %(metric)s (allowed %(low)s to %(high)s)."
     ),
+    "unknown_event_type": _("“%(type)s” is not an event type; use one of: %(known)s."),
+    "event_not_for_device": _("A %(device_kind)s does not send “%(type)s” events."),
+    "event_invalid": _("%(field)s: %(detail)s"),
+    "too_many_events": _("A request may carry at most %(limit)s events; this one has %(count)s."),
     "unknown_device": _("No active device has the serial “%(serial)s”."),
 }
 

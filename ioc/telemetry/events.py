@@ -51,6 +51,8 @@ class EventKind:
     act: Callable[[DeviceEvent], None] | None = None
     device_kinds: tuple[str, ...] = ()  # which kinds of device may send it; empty: any
     image_purpose: str = Purpose.EVENT
+    # (event, user) -> the details as that user may see them (personal data masked); None: as stored.
+    present: Callable[[DeviceEvent, Any], dict] | None = None
 
 
 @dataclass

@@ -10,9 +10,9 @@ from ioc.park.choices import DeviceKind
 from ioc.park.models import Device
 from ioc.telemetry.devices import context_for_serial
 from ioc.telemetry.events import ingest_events
-from ioc.telemetry.models import Source
+from ioc.telemetry.models import DeviceEvent, Source
 from tests.conftest import point
-from traffic.models import Gate
+from traffic.models import Gate, RoadCounter, WatchlistEntry
 
 
 def make_device(serial: str, kind: str, zone, enterprise=None, lon: float = 106.275) -> Device:
@@ -21,8 +21,20 @@ def make_device(serial: str, kind: str, zone, enterprise=None, lon: float = 106.
 
 
 @pytest.fixture
-def gates(small_park, settings, tmp_path):
+def park(small_park):
+    """`small_park` without its traffic rows (they serve the generic tenancy tests): these tests count."""
+    DeviceEvent.objects.filter(kind="plate_read").delete()
+    Gate.objects.all().delete()
+    RoadCounter.objects.all().delete()
+    WatchlistEntry.objects.all().delete()
+    Device.objects.filter(serial__in=["GATE-a", "GATE-b", "DA-TRF-01"]).delete()
+    return small_park
+
+
+@pytest.fixture
+def gates(park, settings, tmp_path):
     """The park's main gate (its controller and a lane camera), and a gate enterprise A owns."""
+    small_park = park
     settings.MEDIA_ROOT = tmp_path / "media"
     zone = small_park["zone"]
     main = Gate.objects.create(device=make_device("GATE-MAIN", DeviceKind.GATE, zone), name_vi="Cổng chính",

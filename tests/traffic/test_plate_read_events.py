@@ -7,10 +7,9 @@ from django.utils import timezone, translation
 
 from ioc.telemetry.models import DeviceEvent, Rejection
 from tests.traffic.conftest import jpeg_b64, plate_read, send
-from traffic.choices import Anomaly, StayOutcome
+from traffic.choices import Anomaly, StayOutcome, VehicleClass
 from traffic.models import GateHour, PlateRead, Stay
 from traffic.plate_reads import VEHICLE_CLASSES
-from traffic.choices import VehicleClass
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.urls import Resolver404, resolve
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from ioc.alerts.choices import Severity
 from ioc.alerts.models import Alarm, AlarmRule
@@ -33,7 +33,10 @@ def test_the_park_starts_with_a_rule_for_watch_listed_plates():
 
 def test_a_watch_listed_plate_raises_an_alarm_within_two_seconds_of_the_event(listed):
     event_time = datetime.now(UTC)
-    result = send("GATE-MAIN", plate_read("w1", "15c 123.45", "in", event_time, "truck", image=jpeg_b64()))
+    with translation.override("vi"):
+        result = send(
+            "GATE-MAIN", plate_read("w1", "15c 123.45", "in", event_time, "truck", image=jpeg_b64())
+        )
     alarm = hit_alarms().first()
     elapsed = time.time() - event_time.timestamp()
     print(f"\nwatch-listed plate → alarm (ingest_events): {elapsed * 1000:.0f} ms")

@@ -73,7 +73,7 @@ class PlateReadSerializer(MaskedPlateMixin, serializers.ModelSerializer):
 
 class WatchlistEntrySerializer(MaskedPlateMixin, CleanModelSerializer):
     added_by = serializers.CharField(source="added_by.username", read_only=True, default=None)
-    hits = serializers.IntegerField(source="hit_count", read_only=True, default=None)
+    hits = serializers.IntegerField(source="hit_count", read_only=True)
 
     class Meta:
         model = WatchlistEntry

@@ -105,7 +105,11 @@ class WatchlistViewSet(ParkModelViewSet):
     """Plates whose reads raise an alarm at once. Park managers and administrators edit it; enterprise
     users see none of it."""
 
-    queryset = WatchlistEntry.objects.select_related("added_by").annotate(hit_count=Count("hits"))
+    queryset = (
+        WatchlistEntry.objects.select_related("added_by")
+        .annotate(hit_count=Count("hits"))
+        .order_by("-created_at", "-id")
+    )
     serializer_class = WatchlistEntrySerializer
     filterset_class = WatchlistFilter
     search_fields = ["reason"]

@@ -129,7 +129,7 @@ class PlateRead(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("image"),
+        verbose_name=_("plate image"),
     )
     repeats = models.PositiveIntegerField(_("repeated reads"), default=0)
     # Not read in the retention period before: the park keeps no registry of vehicles, so "unknown"

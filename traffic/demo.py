@@ -56,6 +56,7 @@ WATCHLIST = (
     ("15H-000.12", "Xe bị báo mất — dữ liệu demo"),
 )
 BACKFILL_HOURS = 3  # the demo's page has reads without waiting; `simulate_plate_reads` sends more
+DEFAULT_SEED = 7
 
 
 def load_demo_traffic(*, reset: bool = False) -> list[str]:
@@ -135,13 +136,12 @@ def _watchlist() -> str:
     return f"watchlist entries {made} created" if made else ""
 
 
-def simulated_reads(day_start: datetime, seed: int = 7) -> list[simulation.SimRead]:
+def simulated_reads(day_start: datetime, seed: int = DEFAULT_SEED) -> list[simulation.SimRead]:
     """The demo gates' reads of the local day from `day_start`, the same for the same day and seed."""
     # A demo's dice, not a secret: the same seed must give the same day.
-    rng = random.Random(f"{seed}:{day_start.date().isoformat()}")  # noqa: S311
     vehicles = simulation.fleet(random.Random(seed), cars=600, lorries=250, buses=30)  # noqa: S311
     gates = [(serial, spec[4]) for serial, spec in GATES.items()]
-    return simulation.day_reads(vehicles, gates, day_start, rng)
+    return simulation.day_reads(vehicles, gates, day_start, seed)
 
 
 def send_reads(reads) -> int:
@@ -160,7 +160,7 @@ def send_reads(reads) -> int:
     return sent
 
 
-def backfill(*, hours: float, now: datetime | None = None, seed: int = 7) -> int:
+def backfill(*, hours: float, now: datetime | None = None, seed: int = DEFAULT_SEED) -> int:
     """Send the simulated reads of the last `hours` (events already stored are skipped by their id)."""
     now = timezone.localtime(now or timezone.now())
     since = now - timedelta(hours=hours)

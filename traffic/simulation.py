@@ -6,8 +6,8 @@ are counted, not read); most vehicles come from Hải Phòng (codes 15, 16, and 
 Dương province) and the neighbouring provinces; cars follow the shifts of traffic.peaks (06:00,
 14:00, 22:00, office 07:30–16:30), lorries arrive between 06:00 and 18:00 and stay ½–4 hours, buses
 drop a shift off and come back for it. A few passages are read twice within seconds (the second
-lane's camera, an NVR re-sending), as real readers do. Nobody is inside at the day's start, and the
-night shift's cars are still inside at its end.
+lane's camera, an NVR re-sending), as real readers do. The night shift's cars are still inside at
+the day's end, and leave the next morning.
 """
 
 import random
@@ -65,15 +65,28 @@ def fleet(rng: random.Random, cars: int, lorries: int, buses: int) -> list[Vehic
     return found
 
 
-def day_reads(vehicles, gates: list[tuple[str, float]], start: datetime, rng: random.Random) -> list[SimRead]:
-    """The reads of the day from `start` (local midnight, aware) at `gates` ((key, weight) pairs)."""
+def day_reads(
+    vehicles, gates: list[tuple[str, float]], start: datetime, seed: int, *, carry_over: bool = True
+):
+    """The reads of the day from `start` (local midnight, aware) at `gates` ((key, weight) pairs).
+
+    Each vehicle's day is drawn from its own dice (seed, day, plate), so a day is the same whichever
+    day asks for it. With `carry_over`, the stays that began the day before and end in this one (the
+    night shift going home) are read too; without it nobody is inside at the start.
+    """
+    if not isinstance(seed, int):
+        raise TypeError("the seed is an int, so that a day is the same in every process")
     end = start + timedelta(days=1)
+    days = (start - timedelta(days=1), start) if carry_over else (start,)
     reads: list[SimRead] = []
     for vehicle in vehicles:
-        for entered, left in _stays(vehicle, start, rng):
-            for at, direction in ((entered, "in"), (left, "out")):
-                if start <= at < end:
-                    reads += _read(vehicle, _gate(gates, vehicle, rng), direction, at, rng, len(reads))
+        for day in days:
+            rng = random.Random(f"{seed}:{day.date().isoformat()}:{vehicle.plate}")  # noqa: S311 (a demo's dice)
+            for entered, left in _stays(vehicle, day, rng):
+                for at, direction in ((entered, "in"), (left, "out")):
+                    gate = _gate(gates, vehicle, rng)
+                    if start <= at < end:
+                        reads += _read(vehicle, gate, direction, at, rng)
     return sorted(reads, key=lambda read: (read.at, read.event_id))
 
 
@@ -103,14 +116,14 @@ def _gate(gates: list[tuple[str, float]], vehicle: Vehicle, rng: random.Random) 
     return rng.choices(keys, weights)[0]
 
 
-def _read(
-    vehicle: Vehicle, gate: str, direction: str, at: datetime, rng: random.Random, n: int
-) -> list[SimRead]:
+def _read(vehicle: Vehicle, gate: str, direction: str, at: datetime, rng: random.Random) -> list[SimRead]:
     at = at.replace(microsecond=0)
-    first = SimRead(gate, vehicle.plate, direction, vehicle.vehicle_class, round(rng.uniform(0.8, 0.99), 2), at,
-                    f"sim-{at:%Y%m%d}-{n}")  # fmt: skip
+    key = f"sim-{vehicle.plate}-{at:%Y%m%d%H%M%S}-{direction}".replace(" ", "")
+    first = SimRead(
+        gate, vehicle.plate, direction, vehicle.vehicle_class, round(rng.uniform(0.8, 0.99), 2), at, key
+    )
     if rng.random() >= REPEAT_SHARE:
         return [first]
     again = at + timedelta(seconds=rng.randint(1, 10))
     return [first, SimRead(gate, vehicle.plate, direction, vehicle.vehicle_class, first.confidence, again,
-                           f"sim-{at:%Y%m%d}-{n}-again")]  # fmt: skip
+                           f"{key}-again")]  # fmt: skip

@@ -18,7 +18,7 @@ class TrafficPageView(DomainPageView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         counters = selectors.counters_now()
-        now = selectors.park_now(user)
+        now = selectors.park_now(user, median_dwell=True)
         return super().get_context_data(
             now=now,
             counters=counters,

@@ -208,3 +208,28 @@ def test_the_enterprise_api_lists_its_shifts(small_park, client_for):
         {"name": "Ca 1", "start": "06:00:00", "end": "14:00:00", "days": "123456", "headcount": 400}
     ]
     assert Enterprise.objects.count() == 2
+
+
+def test_odd_searches_are_refused_or_logged_never_a_server_error(gates, client_for):
+    """What a fuzzer found: a "%" in a bad plate broke the error's formatting; a NUL broke the log."""
+    api = client_for(Role.OPERATOR, language="en")
+    assert api.get(READS, {"plate": "%ñ"}).status_code == 400
+    assert (
+        api.get("/api/v1/traffic/watchlist/", {"plate": "15C-123.45", "ordering": "x\x00y"}).status_code
+        == 200
+    )
+    logged = AuditEntry.objects.filter(action="plate_search").order_by("id")
+    assert [e.detail["plate"] for e in logged] == ["%ñ", "15C-123.45"] and logged[1].detail["params"][
+        "ordering"
+    ] == "xy"
+
+
+def test_a_watchlist_entry_keeps_to_sensible_years_and_answers_with_its_hits(gates, client_for):
+    api = client_for(Role.PARK_MANAGER, language="en")
+    old = api.post("/api/v1/traffic/watchlist/", {"plate": "15C-123.45", "reason": "x", "valid_from": "0186-01-05T00:00:00Z"},
+                   format="json")  # fmt: skip
+    assert old.status_code == 400 and "between the years" in old.json()["valid_from"][0]
+    created = api.post(
+        "/api/v1/traffic/watchlist/", {"plate": "15C-123.45", "reason": "x"}, format="json"
+    ).json()
+    assert created["hits"] == 0 and created["added_by"] == api.user.username

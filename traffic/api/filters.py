@@ -18,7 +18,10 @@ class PlateField(forms.CharField):
         try:
             return parse_plate(value).compact
         except PlateError as error:
-            raise forms.ValidationError(error.message, code=error.code) from None
+            # The reason quotes what was typed, which may hold a "%": it goes in as a parameter.
+            raise forms.ValidationError(
+                "%(reason)s", code=error.code, params={"reason": error.message}
+            ) from None
 
 
 class PlateFilter(filters.CharFilter):

@@ -73,7 +73,7 @@ class PlateReadSerializer(MaskedPlateMixin, serializers.ModelSerializer):
 
 class WatchlistEntrySerializer(MaskedPlateMixin, CleanModelSerializer):
     added_by = serializers.CharField(source="added_by.username", read_only=True, default=None)
-    hits = serializers.IntegerField(source="hit_count", read_only=True)
+    hits = serializers.SerializerMethodField()
 
     class Meta:
         model = WatchlistEntry
@@ -89,6 +89,10 @@ class WatchlistEntrySerializer(MaskedPlateMixin, CleanModelSerializer):
             "hits",
         ]
         read_only_fields = ["created_at"]
+
+    def get_hits(self, entry) -> int:
+        """Reads of the plate while listed (within the reads' retention)."""
+        return getattr(entry, "hit_count", 0)
 
     def to_representation(self, entry):
         data = super().to_representation(entry)

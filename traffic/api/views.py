@@ -32,9 +32,16 @@ MAX_VOLUME_DAYS = 31
 def log_plate_search(request, model: str) -> None:
     """Every search for a plate, by whoever, valid or not (Decree 13/2023/NĐ-CP: access to personal data)."""
     if "plate" in request.query_params:
-        params = {key: value[:60] for key, value in request.query_params.items() if key != "plate"}
+        params = {
+            storable(key): storable(value) for key, value in request.query_params.items() if key != "plate"
+        }
         record_access(request, model=model, action="plate_search",
-                      detail={"plate": request.query_params["plate"][:40], "params": params})  # fmt: skip
+                      detail={"plate": storable(request.query_params["plate"]), "params": params})  # fmt: skip
+
+
+def storable(text: str, limit: int = 60) -> str:
+    """What was asked, as PostgreSQL's JSON can keep it: no NUL, no lone surrogate (a fuzzer's or a broken client's)."""
+    return text.replace("\x00", "").encode("utf-8", "replace").decode("utf-8")[:limit]
 
 
 class DayQuery(serializers.Serializer):
@@ -60,7 +67,7 @@ class GateViewSet(ParkModelViewSet):
     @action(detail=False, methods=["get"])
     def now(self, request):
         """Vehicles inside now, heavy ones, and today's counts and dwell per gate."""
-        now = selectors.park_now(request.user)
+        now = selectors.park_now(request.user, median_dwell=True)
         return Response({
             "inside": now.inside, "heavy_inside": now.heavy_inside, "today": now.totals,
             "dwell_median_s": now.dwell_median_s, "dwell_mean_s": now.dwell_mean_s,

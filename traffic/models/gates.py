@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from ioc.api.instants import EARLIEST_YEAR, LATEST_YEAR
 from ioc.park.choices import DeviceKind
 from traffic.choices import Anomaly, Direction, StayOutcome, VehicleClass, WatchMatch
 from traffic.plates import PlateError, parse_plate
@@ -97,7 +98,17 @@ class WatchlistEntry(models.Model):
             self.plate, self.plate_compact = plate.canonical, plate.compact
         except PlateError as error:
             errors["plate"] = error.message
-        if self.valid_from and self.valid_until and self.valid_until <= self.valid_from:
+        for name in ("valid_from", "valid_until"):
+            moment = getattr(self, name)
+            if moment and not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
+                errors[name] = _("Give a time between the years %(low)d and %(high)d.") % {
+                    "low": EARLIEST_YEAR, "high": LATEST_YEAR}  # fmt: skip
+        if (
+            not errors.keys() & {"valid_from", "valid_until"}
+            and self.valid_from
+            and self.valid_until
+            and (self.valid_until <= self.valid_from)
+        ):
             errors["valid_until"] = _("The entry must end after it starts.")
         if errors:
             raise ValidationError(errors)

@@ -245,6 +245,8 @@ SPECTACULAR_SETTINGS = {
         "DeviceStatusEnum": "ioc.park.choices.DeviceStatus",
         "ZoneKindEnum": "ioc.park.choices.ZoneKind",
         "EnterpriseStatusEnum": "ioc.park.choices.EnterpriseStatus",
+        # A plate read's direction and the one a gate's readers report for "entering": in or out.
+        "DirectionEnum": "traffic.choices.Direction",
     },
 }
 

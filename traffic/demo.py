@@ -1,4 +1,5 @@
-"""The demo park's gates, road counters, shifts and watchlist, and plate reads for its gates.
+"""The demo park's gates, road counters, shifts and watchlist. (The simulator sends the gates' plate
+reads and the counters' counts: ioc.telemetry.simulator.)
 
 Demo assumptions, written where a reader of the page can see them: road capacities from 1,000
 passenger-car units per lane and hour (the practical figure of TCVN 4054:2005 as remembered,
@@ -7,34 +8,26 @@ confidence M) turned into mixed traffic that is mostly motorbikes; headcounts sh
 the same 3, 2 or 1 shifts as its meters in the simulator. Watch-listed plates are invented.
 """
 
-import random
-import time
-from datetime import datetime, timedelta
 from datetime import time as clock
 
 from django.db import transaction
 from django.db.models import Count
-from django.utils import timezone
 
 from ioc.park.choices import EnterpriseStatus
 from ioc.park.models import Device, Enterprise, ShiftSchedule
-from ioc.telemetry.devices import context_for_serial
-from ioc.telemetry.events import ingest_events
-from ioc.telemetry.models import Source
 from ioc.telemetry.simulator.base import chance, text_key
-from traffic import simulation
 from traffic.models import Gate, RoadCounter, WatchlistEntry
 
 # Metres per degree at the park's latitude (20.93 N), only to draw the demo's segments.
 M_PER_DEG_LAT, M_PER_DEG_LON = 110_700.0, 104_000.0
 PARK_WORKERS = 50_000
 
-# serial → (name_vi, name_en, lanes, readers, weight of the gate in the simulated day)
+# serial → (name_vi, name_en, lanes, plate-reading cameras)
 GATES = {
-    "DA-GATE-01": ("Cổng chính Quốc lộ 5", "Main gate, National Road 5", 4, ["DA-CAM-01"], 5.0),
-    "DA-GATE-02": ("Cổng phía Đông (logistics)", "East gate (logistics)", 3, ["DA-CAM-02"], 2.0),
-    "DA-GATE-03": ("Cổng phía Bắc", "North gate", 2, ["DA-CAM-03"], 1.5),
-    "DA-GATE-04": ("Cổng phía Tây", "West gate", 2, ["DA-CAM-04"], 1.0),
+    "DA-GATE-01": ("Cổng chính Quốc lộ 5", "Main gate, National Road 5", 4, ["DA-CAM-01"]),
+    "DA-GATE-02": ("Cổng phía Đông (logistics)", "East gate (logistics)", 3, ["DA-CAM-02"]),
+    "DA-GATE-03": ("Cổng phía Bắc", "North gate", 2, ["DA-CAM-03"]),
+    "DA-GATE-04": ("Cổng phía Tây", "West gate", 2, ["DA-CAM-04"]),
 }
 _TCVN = "Giả định demo: %d làn × 1.000 xcqđ/h/làn (TCVN 4054:2005, độ tin cậy M), quy về dòng xe hỗn hợp nhiều xe máy"
 # serial → (name_vi, name_en, bearing "ns"/"ew", half-length m, capacity veh/h, lanes)
@@ -55,15 +48,12 @@ WATCHLIST = (
     ("29A-888.66", "Vi phạm nội quy khu công nghiệp nhiều lần — dữ liệu demo"),
     ("15H-000.12", "Xe bị báo mất — dữ liệu demo"),
 )
-BACKFILL_HOURS = 3  # the demo's page has reads without waiting; `simulate_plate_reads` sends more
-DEFAULT_SEED = 7
 
 
 def load_demo_traffic(*, reset: bool = False) -> list[str]:
     with transaction.atomic():
         notes = [_gates(reset), _counters(reset), _shifts(reset), _watchlist()]
-    sent = backfill(hours=BACKFILL_HOURS)
-    return [note for note in notes if note] + ([f"plate reads: {sent} sent"] if sent else [])
+    return [note for note in notes if note]
 
 
 def _gates(reset: bool) -> str:
@@ -71,7 +61,7 @@ def _gates(reset: bool) -> str:
         [*GATES, *(r for spec in GATES.values() for r in spec[3])], field_name="serial"
     )
     made = 0
-    for serial, (name_vi, name_en, lanes, readers, _weight) in GATES.items():
+    for serial, (name_vi, name_en, lanes, readers) in GATES.items():
         if serial not in devices or (Gate.objects.filter(device=devices[serial]).exists() and not reset):
             continue
         gate, created = Gate.objects.update_or_create(
@@ -134,38 +124,3 @@ def _watchlist() -> str:
             WatchlistEntry.objects.create(plate=plate, reason=reason)
             made += 1
     return f"watchlist entries {made} created" if made else ""
-
-
-def simulated_reads(day_start: datetime, seed: int = DEFAULT_SEED) -> list[simulation.SimRead]:
-    """The demo gates' reads of the local day from `day_start`, the same for the same day and seed."""
-    # A demo's dice, not a secret: the same seed must give the same day.
-    vehicles = simulation.fleet(random.Random(seed), cars=600, lorries=250, buses=30)  # noqa: S311
-    gates = [(serial, spec[4]) for serial, spec in GATES.items()]
-    return simulation.day_reads(vehicles, gates, day_start, seed)
-
-
-def send_reads(reads) -> int:
-    """Post the reads as their gates' plate_read events, through the same pipeline as a real reader."""
-    gates = {g.device.serial: g for g in Gate.objects.select_related("device")}
-    sent = 0
-    for read in reads:
-        gate, context = gates.get(read.gate), context_for_serial(read.gate)
-        if gate is None or context is None:
-            continue
-        reported = read.direction if gate.inbound == "in" else {"in": "out", "out": "in"}[read.direction]
-        body = {"type": "plate_read", "id": read.event_id, "ts": read.at.isoformat(), "plate": read.plate,
-                "direction": reported, "vehicle_class": read.vehicle_class, "confidence": read.confidence}  # fmt: skip
-        result = ingest_events(context, body, Source.SIMULATOR, time.time())
-        sent += result.accepted
-    return sent
-
-
-def backfill(*, hours: float, now: datetime | None = None, seed: int = DEFAULT_SEED) -> int:
-    """Send the simulated reads of the last `hours` (events already stored are skipped by their id)."""
-    now = timezone.localtime(now or timezone.now())
-    since = now - timedelta(hours=hours)
-    reads = []
-    for day in sorted({since.date(), now.date()}):
-        start = datetime.combine(day, clock(0), tzinfo=now.tzinfo)
-        reads += [r for r in simulated_reads(start, seed) if since <= r.at <= now]
-    return send_reads(reads)

@@ -40,8 +40,9 @@ def act_on_plate_read(event: DeviceEvent) -> None:
         watchlist.check(read)
 
 
-def present_plate_read(event: DeviceEvent, user) -> dict:
-    return {**event.details, "plate": plate_for(user, event.details.get("plate", ""))}
+def present_plate_read(details: dict, request) -> dict:
+    """The event list's view of a read: the plate masked unless the reader's role sees it whole."""
+    return {**details, "plate": plate_for(getattr(request, "user", None), details.get("plate", ""))}
 
 
 def clean_watchlist_hit(details: dict) -> dict:
@@ -72,8 +73,8 @@ def describe_hit(read: PlateRead, event: DeviceEvent) -> str:
     return text
 
 
-def present_watchlist_hit(event: DeviceEvent, user) -> dict:
-    details = event.details
+def present_watchlist_hit(details: dict, request) -> dict:
+    user = getattr(request, "user", None)
     return {**details, "plate": plate_for(user, details.get("plate", "")),
             "listed": plate_for(user, details.get("listed", ""))}  # fmt: skip
 

@@ -51,8 +51,9 @@ class EventKind:
     act: Callable[[DeviceEvent], None] | None = None
     device_kinds: tuple[str, ...] = ()  # which kinds of device may send it; empty: any
     image_purpose: str = Purpose.EVENT
-    # (event, user) -> the details as that user may see them (personal data masked); None: as stored.
-    present: Callable[[DeviceEvent, Any], dict] | None = None
+    # What a reader of the event list may see of `details`: (details copy, request) -> details.
+    # Personal data (a plate) is masked here for the roles that need no more (Decree 13/2023/NĐ-CP).
+    present: Callable[[dict, Any], dict] | None = None
 
 
 @dataclass

@@ -10,8 +10,9 @@ from django.db.models import Sum
 from django.utils import timezone
 from freezegun import freeze_time
 
+from tests.traffic import simulated_day as simulation
 from tests.traffic.conftest import plate_read, send
-from traffic import selectors, simulation
+from traffic import selectors
 from traffic.choices import StayOutcome
 from traffic.gates import gate_day
 from traffic.models import GateHour, PlateRead, Stay

@@ -1,7 +1,8 @@
-"""A synthetic day of plate reads at the park's gates: Vietnamese plates, commuters' cars and shuttle
-buses at the shift changes, lorries by day. Pure: the demo and the tests replay it as device events.
+"""A synthetic day of plate reads at the park's gates, for the acceptance test of a whole day: Vietnamese
+plates, commuters' cars and shuttle buses at the shift changes, lorries by day. Pure. (The demo's
+live reads come from the simulator, ioc.telemetry.simulator.)
 
-Demo assumptions, not survey figures: the readers stand on the car and lorry lanes (motorbike lanes
+Assumptions of the test, not survey figures: the readers stand on the car and lorry lanes (motorbike lanes
 are counted, not read); most vehicles come from Hải Phòng (codes 15, 16, and 34 of the former Hải
 Dương province) and the neighbouring provinces; cars follow the shifts of traffic.peaks (06:00,
 14:00, 22:00, office 07:30–16:30), lorries arrive between 06:00 and 18:00 and stay ½–4 hours, buses

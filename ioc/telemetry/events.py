@@ -6,9 +6,11 @@ Accepted shapes, over HTTP (`POST /api/v1/devices/<token>/events`) and MQTT
      "image": "<base64 JPEG or PNG>", ...the type's own fields}
     [ {...}, {...} ]
 The core checks the envelope and keeps each event once per device (its `id`, or a digest of the
-event when the device gives none); the app that registered the type checks the type's fields
-(`EventKind.clean`) and acts on the stored event (`EventKind.act`: alarms, plate reads, counts).
-Every refused event is answered and logged with the field and the reason, like a refused reading.
+event and its time when the device gives none); the app that registered the type checks the type's
+fields (`EventKind.clean`), acts on the stored event (`EventKind.act`: alarms, plate reads, counts)
+and says what readers of the event list may see of it (`EventKind.present`: masked plates).
+Every refused event is answered and logged with the field and the reason, like a refused reading;
+one event's fault (bad data, an app's bug) never costs the other events of its message.
 """
 
 import hashlib
@@ -90,7 +92,16 @@ def _errors(error: ValidationError) -> list[tuple[str, str]]:
 
 
 def _refusal(index, item, kind: str, reason: str, field_name: str = "", **params) -> EventRefusal:
-    return EventRefusal(index, kind, field_name, reason, params, excerpt(_without_image(item)))
+    # What the device sent comes back in the answer and the log: only text both can hold.
+    params = {k: _storable(v) if isinstance(v, str) else v for k, v in params.items()}
+    return EventRefusal(
+        index,
+        _storable(kind),
+        _storable(field_name),
+        reason,
+        params,
+        _storable(excerpt(_without_image(item))),
+    )
 
 
 def _without_image(item):

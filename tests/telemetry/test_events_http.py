@@ -145,6 +145,14 @@ def test_a_body_that_is_not_json_is_a_400_with_the_reason(cam, body, language, w
     assert Rejection.objects.get(device=cam).reason == "malformed_json"
 
 
+def test_a_lone_surrogate_is_refused_and_the_refusal_still_logged(cam):
+    raw = '[{"type": "people_count", "id": "s1", "count": 1, "region": "\\ud800"}, {"type": "x\\ud800"}]'
+    response = APIClient().post(f"/api/v1/devices/{cam.token}/events", raw, content_type="application/json")
+    assert response.status_code == 202
+    assert [r["reason"] for r in response.json()["rejections"]] == ["event_invalid", "unknown_event_type"]
+    assert Rejection.objects.filter(device=cam).count() == 2 and not DeviceEvent.objects.filter(device=cam)
+
+
 def test_more_events_than_the_limit_are_refused_whole_with_a_413(cam, settings):
     settings.EVENT_MAX_PER_REQUEST = 3
     body = [{"type": "people_count", "id": f"n{i}", "count": i} for i in range(4)]

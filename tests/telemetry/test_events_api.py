@@ -43,7 +43,7 @@ def ids(response) -> list[str]:
 
 
 def test_the_list_is_paginated_newest_first(events, client_for):
-    api = client_for(Role.OPERATOR)
+    api = client_for(Role.OPERATOR, language="en")
     day = {"at_to": "2026-03-11T00:00:00+07:00"}  # (small_park's own events are of today)
     first = api.get("/api/v1/device-events/", {"page_size": 2, "type": "intrusion", **day}).json()
     assert first["count"] == 3 and first["next"]

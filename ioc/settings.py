@@ -146,6 +146,8 @@ CELERY_BEAT_SCHEDULE = {
     "environment-transmit": {"task": "environment.transmit", "schedule": 60.0},
     # Daily; what was sent is recorded, so an extra run (a restart) never sends a reminder twice.
     "submissions-remind": {"task": "submissions.remind", "schedule": 24 * 3600.0},
+    # Images are personal data: each goes within the hour after its retention ends (Decree 13/2023).
+    "evidence-purge-expired": {"task": "evidence.purge_expired", "schedule": 3600.0},
 }
 CELERY_TIMEZONE = "UTC"
 CELERY_TASK_ACKS_LATE = True

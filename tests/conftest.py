@@ -230,6 +230,21 @@ def small_park(db):
         Transmission.objects.create(station=park[f"station_{key}"], period_start=end - timedelta(minutes=5),
                                     period_end=end, file_name=f"HP_CTY{key.upper()}_WW-{key.upper()}.txt",
                                     state="sent")  # fmt: skip
+    # A device event with its image on each enterprise's meter, for the event and image routes (rows
+    # only: no file is written, so the image's content answers 404).
+    from ioc.evidence.models import Image
+    from ioc.telemetry.models import DeviceEvent
+
+    for key in ("a", "b"):
+        device, now = park[f"device_{key}"], timezone.now()
+        image = Image.objects.create(
+            device=device, purpose="event", taken_at=now, expires_at=now + timedelta(days=30),
+            file=f"evidence/fixture-{key}.jpg", content_type="image/jpeg", size=1, width=1, height=1, sha256="0" * 64,
+        )  # fmt: skip
+        DeviceEvent.objects.create(
+            device=device, kind="intrusion", event_id=f"fixture-{key}", at=now, received_at=now, source="http",
+            image=image,
+        )  # fmt: skip
     # A write by a user of each enterprise in the audit log, for the audit route.
     from ioc.audit.models import AuditEntry
 

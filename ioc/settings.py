@@ -147,7 +147,11 @@ CELERY_BEAT_SCHEDULE = {
     # Daily; what was sent is recorded, so an extra run (a restart) never sends a reminder twice.
     "submissions-remind": {"task": "submissions.remind", "schedule": 24 * 3600.0},
     # Each second: which cameras are due a frame (each at most once per its grab interval).
-    "security-dispatch-frames": {"task": "security.dispatch_frames", "schedule": 1.0, "options": {"expires": 5}},
+    "security-dispatch-frames": {
+        "task": "security.dispatch_frames",
+        "schedule": 1.0,
+        "options": {"expires": 5},
+    },
 }
 CELERY_TIMEZONE = "UTC"
 CELERY_TASK_ACKS_LATE = True

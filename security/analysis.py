@@ -64,7 +64,7 @@ class Setup:
 @dataclass
 class CameraState:
     setup: Setup
-    motion: motion.MotionState = field(default_factory=motion.new_motion_state)
+    background: motion.MotionState = field(default_factory=motion.new_motion_state)
     counter: counting.LineCounter | None = None
     period_start: float | None = None
     period_counts: dict[str, int] = field(default_factory=lambda: {"in": 0, "out": 0})
@@ -111,17 +111,22 @@ def _intrusion(frame: np.ndarray, setup: Setup, suspect: set[str], shares: dict[
     region = max(found, key=lambda name: (max(b.weight for b in found[name]), name))
     # HOG's score is an SVM margin: 1 and above is a clear detection, so it caps at 1.
     best = max(b.weight for b in found[region])
-    return {"rule": "region_entry", "region": region, "object": "person", "confidence": round(min(1.0, best), 2)}
+    return {
+        "rule": "region_entry",
+        "region": region,
+        "object": "person",
+        "confidence": round(min(1.0, best), 2),
+    }
 
 
 def analyse(state: CameraState, frame: np.ndarray, at: float, restricted_now: bool) -> Findings:
     """One frame taken at `at` (epoch seconds); `restricted_now` says whether it is in restricted hours."""
     setup = state.setup
     findings = Findings(counts=_close_period(state, at))
-    fg = motion.foreground(state.motion, frame)
+    fg = motion.foreground(state.background, frame)
     if fg is None:  # warming up: everything looks new
         return findings
-    shares = motion.motion_shares(state.motion, fg, list(setup.regions))
+    shares = motion.motion_shares(state.background, fg, list(setup.regions))
     findings.moving = {name for name, share in shares.items() if share >= min_share(setup.sensitivity)}
     suspect = findings.moving & setup.restricted if restricted_now else set()
     if suspect:

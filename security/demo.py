@@ -40,8 +40,8 @@ def _progress(at: float, cycle: float, moving: float, offset: float = 0.0) -> fl
 def _vehicle(frame, x: float, y: float, colour) -> None:
     w, h = round(0.12 * WIDTH), round(0.2 * HEIGHT)
     cx, cy = round(x * WIDTH), round(y * HEIGHT)
+    # One flat body: a windscreen as dark as the scenery's patches would split it into two blobs.
     cv2.rectangle(frame, (cx - w // 2, cy - h // 2), (cx + w // 2, cy + h // 2), colour, -1)
-    cv2.rectangle(frame, (cx - w // 3, cy - h // 3), (cx + w // 3, cy - h // 8), (40, 40, 40), -1)
 
 
 def _person(frame, x: float, y: float, colour) -> None:
@@ -59,9 +59,9 @@ def _road(frame, at: float) -> None:
     # In: down the left lane every 40 s; out: up the right lane every 60 s. 24 s across the view, so
     # a grab every 3 s sees each vehicle 8 times, steps well within the line counter's max_jump.
     if (p := _progress(at, 40, 24)) is not None:
-        _vehicle(frame, 0.35, -0.15 + 1.3 * p, (30, 30, 200))
+        _vehicle(frame, 0.35, -0.15 + 1.3 * p, (235, 235, 235))
     if (p := _progress(at, 60, 24, offset=17)) is not None:
-        _vehicle(frame, 0.68, 1.15 - 1.3 * p, (200, 160, 30))
+        _vehicle(frame, 0.68, 1.15 - 1.3 * p, (15, 15, 15))
 
 
 def _fence(frame, at: float) -> None:

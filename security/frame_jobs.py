@@ -113,7 +113,9 @@ def sweep(cameras, now: float) -> list[int]:
     for camera_id, interval, online, last in cameras:
         if online and scheduling.overdue(last.timestamp() if last else None, interval, now):
             cutoff = datetime.fromtimestamp(now - scheduling.MISSED_INTERVALS_OFFLINE * interval, UTC)
-            if Camera.objects.filter(pk=camera_id, online=True, last_frame_at__lt=cutoff).update(online=False):
+            if Camera.objects.filter(pk=camera_id, online=True, last_frame_at__lt=cutoff).update(
+                online=False
+            ):
                 gone.append(camera_id)
                 # A failed grab already said why; otherwise no worker answered at all.
                 Camera.objects.filter(pk=camera_id, last_error="").update(
@@ -170,7 +172,13 @@ def _good_frame(camera: Camera, grabbed: grabbing.Grab, at: float) -> None:
     taken = datetime.fromtimestamp(at, UTC)
     previous_at = camera.last_frame_at.timestamp() if camera.online and camera.last_frame_at else None
     rate = scheduling.frames_per_minute(camera.frame_rate if camera.online else None, previous_at, at)
-    fields = {"online": True, "last_frame_at": taken, "frame_rate": rate, "failures_in_row": 0, "last_error": ""}
+    fields = {
+        "online": True,
+        "last_frame_at": taken,
+        "frame_rate": rate,
+        "failures_in_row": 0,
+        "last_error": "",
+    }
     old = camera.latest_snapshot
     if old is None or at - old.taken_at.timestamp() >= settings.SECURITY_SNAPSHOT_EVERY_SECONDS:
         with transaction.atomic():
@@ -192,11 +200,25 @@ def _discard_snapshot(image) -> None:
     event, an alarm or an incident points at it (then retention deletes it with the evidence)."""
     if image.purpose != Purpose.SNAPSHOT or image.events.exists():
         return
-    if Alarm.objects.filter(image=image).exists() or Incident.images.through.objects.filter(image=image).exists():
+    if (
+        Alarm.objects.filter(image=image).exists()
+        or Incident.images.through.objects.filter(image=image).exists()
+    ):
         return
     name, storage = image.file.name, image.file.storage
     image.delete()
     transaction.on_commit(lambda: storage.delete(name))
+
+
+def _intrusion_due(camera_id: int, at: float) -> bool:
+    """Movement goes on for many frames; the open alarm counts repeats, the events need not: one per
+    SECURITY_INTRUSION_EVERY_SECONDS. Read and written under the camera's lock, so no race."""
+    every = settings.SECURITY_INTRUSION_EVERY_SECONDS
+    last = cache.get(_key(camera_id, "intrusion"))
+    if last is not None and 0 <= at - last < every:
+        return False
+    cache.set(_key(camera_id, "intrusion"), at, timeout=every)
+    return True
 
 
 def _analyse(camera: Camera, grabbed: grabbing.Grab, at: float) -> int:
@@ -212,8 +234,7 @@ def _analyse(camera: Camera, grabbed: grabbing.Grab, at: float) -> int:
     restricted = camera.is_restricted_at(timezone.localtime(taken).time())
     findings = analysis.analyse(state, grabbed.frame, at, restricted)
     recorded = 0
-    # Movement goes on for many frames; the open alarm counts repeats, the events need not.
-    if findings.intrusion and cache.add(_key(camera.pk, "intrusion"), 1, settings.SECURITY_INTRUSION_EVERY_SECONDS):
+    if findings.intrusion and _intrusion_due(camera.pk, at):
         recorded += record_event(
             type_key="intrusion", device_id=camera.device_id, at=taken, details=findings.intrusion,
             image=grabbed.data,

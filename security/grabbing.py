@@ -127,7 +127,7 @@ def decode(data: bytes) -> np.ndarray:
         raise GrabError(_("The camera sent something that is not a JPEG or PNG image."))
     frame = cv2.imdecode(np.frombuffer(data, dtype=np.uint8), cv2.IMREAD_COLOR)
     if frame is None:
-        raise GrabError(_("The image cannot be decoded."))
+        raise GrabError(_("The camera's image cannot be decoded."))
     return frame
 
 
@@ -182,7 +182,9 @@ def grab_stream(url: str, username: str = "", password: str = "", seconds: float
         raise GrabError(_("The stream gave no frame within %(seconds)s s.") % {"seconds": seconds})
     data = encode_jpeg(frame, quality=85)
     if len(data) > settings.IMAGE_MAX_BYTES:
-        raise GrabError(_("The snapshot is larger than %(limit)s bytes.") % {"limit": settings.IMAGE_MAX_BYTES})
+        raise GrabError(
+            _("The snapshot is larger than %(limit)s bytes.") % {"limit": settings.IMAGE_MAX_BYTES}
+        )
     return Grab(data, frame)
 
 

@@ -11,14 +11,18 @@ def _backlog() -> int:
         return 0
     try:
         with current_app.connection_for_write() as connection:
-            return connection.default_channel.queue_declare(frame_jobs.FRAME_QUEUE, passive=True).message_count
+            return connection.default_channel.queue_declare(
+                frame_jobs.FRAME_QUEUE, passive=True
+            ).message_count
     except Exception:  # the queue does not exist until the first job is sent; nothing waits then
         return 0
 
 
 def _send(camera_id: int, scheduled: float, token: str, interval: int) -> None:
     grab_frame.apply_async(
-        (camera_id, scheduled, token), queue=frame_jobs.FRAME_QUEUE, expires=frame_jobs.message_expiry(interval)
+        (camera_id, scheduled, token),
+        queue=frame_jobs.FRAME_QUEUE,
+        expires=frame_jobs.message_expiry(interval),
     )
 
 

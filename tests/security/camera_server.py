@@ -76,7 +76,9 @@ class _Handler(BaseHTTPRequestHandler):
             return False
         ha1 = _md5(f"{camera.username}:park-cam:{camera.password}")
         ha2 = _md5(f"GET:{fields.get('uri')}")
-        expected = _md5(f"{ha1}:{fields['nonce']}:{fields.get('nc')}:{fields.get('cnonce')}:{fields.get('qop')}:{ha2}")
+        expected = _md5(
+            f"{ha1}:{fields['nonce']}:{fields.get('nc')}:{fields.get('cnonce')}:{fields.get('qop')}:{ha2}"
+        )
         return fields.get("response") == expected
 
     def _challenge(self, camera: FakeCamera) -> None:

@@ -112,8 +112,8 @@ def sweep(cameras, now: float) -> list[int]:
     gone = []
     for camera_id, interval, online, last in cameras:
         if online and scheduling.overdue(last.timestamp() if last else None, interval, now):
-            cutoff = datetime.fromtimestamp(now - scheduling.MISSED_INTERVALS_OFFLINE * interval, UTC)
-            if Camera.objects.filter(pk=camera_id, online=True, last_frame_at__lt=cutoff).update(
+            cutoff = datetime.fromtimestamp(scheduling.offline_cutoff(interval, now), UTC)
+            if Camera.objects.filter(pk=camera_id, online=True, last_frame_at__lte=cutoff).update(
                 online=False
             ):
                 gone.append(camera_id)

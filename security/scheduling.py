@@ -8,6 +8,7 @@ import math
 # A camera is offline once this many grab intervals pass without a good frame (failed grabs, or
 # grabs no worker answered), and online again with its next good frame.
 MISSED_INTERVALS_OFFLINE = 3
+DISPATCH_BEAT_S = 1.0  # how often beat runs the dispatcher (CELERY_BEAT_SCHEDULE)
 # Golden-ratio steps spread the cameras' start times evenly over an interval whatever their ids, so
 # 50 cameras on a 5 s interval ask for 10 frames each second instead of 50 every fifth second.
 _PHASE_STEP = (math.sqrt(5) - 1) / 2
@@ -30,9 +31,21 @@ def slot_time(camera_id: int, interval: float, number: int) -> float:
     return number * interval + phase(camera_id, interval)
 
 
+def offline_cutoff(interval: float, now: float) -> float:
+    """A camera whose last good frame is older than this (epoch) has missed its intervals.
+
+    The dispatcher looks once a beat (a second), so it counts one beat early rather than one late:
+    a camera that stops answering right after a good frame is then offline within 3 intervals.
+
+    >>> offline_cutoff(5, 1000.0)  # 3 × 5 s less the 1 s beat
+    986.0
+    """
+    return now - (MISSED_INTERVALS_OFFLINE * interval - DISPATCH_BEAT_S)
+
+
 def overdue(last_frame_at: float | None, interval: float, now: float) -> bool:
     """Whether a camera that had a good frame at `last_frame_at` has now missed enough intervals."""
-    return last_frame_at is not None and now - last_frame_at > MISSED_INTERVALS_OFFLINE * interval
+    return last_frame_at is not None and last_frame_at <= offline_cutoff(interval, now)
 
 
 def frames_per_minute(previous_rate: float | None, previous_at: float | None, at: float) -> float | None:

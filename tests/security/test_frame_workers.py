@@ -227,9 +227,9 @@ def test_a_camera_no_worker_answers_for_goes_offline_by_the_sweep(server, clock)
     assert sum(len(r["sent"]) for r in reports) == 1  # its lock stays held: no pile-up of jobs
     assert [camera.pk in r["busy"] for r in reports].count(True) == 2  # its turns at +10 s and +15 s
     gone = [clock.now - 16 + i + 1 - last_good for i, r in enumerate(reports) if r["offline"]]
-    assert gone == [16]  # the first beat after 3 intervals (15 s) without a frame
+    assert gone == [14]  # 3 intervals (15 s) without a frame, less the dispatcher's 1 s beat
     camera.refresh_from_db()
-    assert not camera.online and camera.last_error == "No frame for 16 s: no frame worker answered."
+    assert not camera.online and camera.last_error == "No frame for 14 s: no frame worker answered."
 
 
 @pytest.mark.django_db(transaction=True)
@@ -267,3 +267,32 @@ def test_a_slow_camera_has_one_job_in_flight_and_holds_up_no_other(server, clock
     assert fast_served == 3 and slow_asked == 1  # while the slow one still waited for its first frame
     slow.refresh_from_db()
     assert slow.online and frame_jobs.claim(slow.pk, 5) is not None  # done: its lock was released
+
+
+def test_cameras_are_spread_over_the_interval_and_due_once_per_slot():
+    from security import scheduling
+
+    phases = sorted(scheduling.phase(camera_id, 5) for camera_id in range(1, 51))
+    per_second = [sum(s <= p < s + 1 for p in phases) for s in range(5)]
+    assert per_second == [10, 10, 10, 10, 10]  # 50 cameras: 10 frames due each second, not 50 at once
+    number = scheduling.slot(7, 5, 1000.0)
+    assert scheduling.slot_time(7, 5, number) <= 1000.0 < scheduling.slot_time(7, 5, number + 1)
+    assert scheduling.slot(7, 5, scheduling.slot_time(7, 5, number + 1)) == number + 1
+
+
+def test_frame_rate_and_the_offline_cutoff_worked_examples():
+    from security import scheduling
+
+    assert scheduling.frames_per_minute(None, None, 100.0) is None  # one frame is no rate
+    assert scheduling.frames_per_minute(None, 100.0, 105.0) == 12.0
+    assert round(scheduling.frames_per_minute(12.0, 105.0, 115.0), 2) == 9.6  # one 10 s gap among 5 s ones
+    assert scheduling.offline_cutoff(5, 1000.0) == 986.0  # 3 × 5 s less the dispatcher's 1 s beat
+    assert scheduling.overdue(986.0, 5, 1000.0) and not scheduling.overdue(986.5, 5, 1000.0)
+    assert not scheduling.overdue(None, 5, 1000.0)  # never seen: nothing to lose
+
+
+def test_sensitivity_maps_to_the_changed_share_on_a_log_scale():
+    assert analysis.min_share(0) == pytest.approx(0.1)
+    assert analysis.min_share(0.5) == pytest.approx(0.01)
+    assert analysis.min_share(1) == pytest.approx(0.001)
+    assert analysis.min_share(7) == analysis.min_share(1)

@@ -316,9 +316,10 @@ def totals(ids: list[int]) -> dict:
 
 def summary(results: dict) -> str:
     m = results["measured"]
-    line = lambda name, p: (
-        f"  {name:<34}{p.get('p50', '-'):>8}{p.get('p95', '-'):>8}{p.get('max', '-'):>8}{p['n']:>7}"
-    )  # noqa: E731
+
+    def line(name: str, p: dict) -> str:
+        return f"  {name:<34}{p.get('p50', '-'):>8}{p.get('p95', '-'):>8}{p.get('max', '-'):>8}{p['n']:>7}"
+
     s = m["silent"]
     lines = [
         f"Park IOC camera frames benchmark, {results['started']}: {results['cameras']} cameras every "

@@ -343,7 +343,7 @@ def summary(results: dict) -> str:
         f"events {results['totals']['events']}; images kept {results['totals']['images']}; "
         f"online at the end {results['totals']['online']}/{results['cameras']}",
         "",
-        f"  {'process':<22}{'n':>4}{'CPU s':>8}{'cores':>7}{'peak MB':>9}",
+        f"  {'process':<26}{'n':>4}{'CPU s':>8}{'cores':>7}{'peak MB':>9}",
     ]
     for name, p in results["processes"].items():
         if p["cpu_s"] >= 0.05 or name.startswith(("frames", "machine")):

@@ -296,3 +296,11 @@ def test_sensitivity_maps_to_the_changed_share_on_a_log_scale():
     assert analysis.min_share(0.5) == pytest.approx(0.01)
     assert analysis.min_share(1) == pytest.approx(0.001)
     assert analysis.min_share(7) == analysis.min_share(1)
+
+
+@pytest.mark.django_db
+def test_no_jobs_pile_up_when_no_frames_worker_reads_the_queue(server, clock):
+    camera = make_camera(server, "gate", jpegs(synthetic.static_clip(1)), analysis_enabled=False)
+    sent = []
+    report = frame_jobs.dispatch(lambda *job: sent.append(job), backlog=frame_jobs.BACKLOG_PER_CAMERA + 1)
+    assert report["sent"] == [] and sent == [] and frame_jobs.claim(camera.pk, 5) is not None  # no lock left

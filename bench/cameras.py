@@ -348,7 +348,7 @@ def summary(results: dict) -> str:
     for name, p in results["processes"].items():
         if p["cpu_s"] >= 0.05 or name.startswith(("frames", "machine")):
             lines.append(
-                f"  {name:<22}{p['processes']:>4}{p['cpu_s']:>8}{p['cores']:>7}{p['peak_rss_mb']:>9}"
+                f"  {name:<26}{p['processes']:>4}{p['cpu_s']:>8}{p['cores']:>7}{p['peak_rss_mb']:>9}"
             )
     return "\n".join(lines)
 

@@ -35,6 +35,8 @@ def _secret_key() -> str:
 SECRET_KEY = _secret_key()
 if len(SECRET_KEY) < 32:
     raise SettingError("SECRET_KEY must be at least 32 characters long")
+# Earlier keys, comma-separated, while rotating: sessions and encrypted camera passwords still open.
+SECRET_KEY_FALLBACKS = [k.strip() for k in env_str("SECRET_KEY_FALLBACKS", "").split(",") if k.strip()]
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])

@@ -39,17 +39,22 @@ def _periodic() -> None:
 def _simulate() -> None:
     from ioc.telemetry.models import LatestValue
     from ioc.telemetry.simulator import runner, transport
+    from ioc.telemetry.simulator.event_sources import load_event_sources
     from ioc.telemetry.simulator.fleet import load_fleet
 
     try:
         fleet, _notes = load_fleet(1)
+        sources, _notes = load_event_sources(1)
         if not fleet:
             return
         if not LatestValue.objects.exists():  # a first start: a day of history, so charts have something
             end = time.time()
-            runner.backfill(fleet, end - BACKFILL_WHEN_EMPTY_S, end, seed=1, should_stop=stop.is_set)
+            runner.backfill(
+                fleet, end - BACKFILL_WHEN_EMPTY_S, end, seed=1, should_stop=stop.is_set, sources=sources
+            )
         sink = transport.InProcess()
-        runner.run_live(fleet, sink, seed=1, speed=1.0, duration=None, once=False, should_stop=stop.is_set)
+        runner.run_live(fleet, sink, seed=1, speed=1.0, duration=None, once=False, should_stop=stop.is_set,
+                        sources=sources, send_events=sink.events)  # fmt: skip
     except Exception:
         logger.exception("the in-process simulator stopped")
     finally:

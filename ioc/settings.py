@@ -35,6 +35,8 @@ def _secret_key() -> str:
 SECRET_KEY = _secret_key()
 if len(SECRET_KEY) < 32:
     raise SettingError("SECRET_KEY must be at least 32 characters long")
+# Earlier keys, comma-separated, while rotating: sessions and encrypted camera passwords still open.
+SECRET_KEY_FALLBACKS = [k.strip() for k in env_str("SECRET_KEY_FALLBACKS", "").split(",") if k.strip()]
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -147,6 +149,14 @@ CELERY_BEAT_SCHEDULE = {
     "traffic-purge-plate-reads": {"task": "traffic.purge_plate_reads", "schedule": 3600.0},
     # Daily; what was sent is recorded, so an extra run (a restart) never sends a reminder twice.
     "submissions-remind": {"task": "submissions.remind", "schedule": 24 * 3600.0},
+    # Images are personal data: each goes within the hour after its retention ends (Decree 13/2023).
+    "evidence-purge-expired": {"task": "evidence.purge_expired", "schedule": 3600.0},
+    # Each second: which cameras are due a frame (each at most once per its grab interval).
+    "security-dispatch-frames": {
+        "task": "security.dispatch_frames",
+        "schedule": 1.0,
+        "options": {"expires": 5},
+    },
 }
 CELERY_TIMEZONE = "UTC"
 CELERY_TASK_ACKS_LATE = True
@@ -316,6 +326,19 @@ PLATE_READ_RETENTION_DAYS = env_int("PLATE_READ_RETENTION_DAYS", 30, minimum=1, 
 # Device events (camera intrusions, plate reads…): older ones are refused as late, like telemetry.
 EVENT_MAX_AGE_DAYS = env_int("EVENT_MAX_AGE_DAYS", 7, minimum=1)
 EVENT_MAX_PER_REQUEST = env_int("EVENT_MAX_PER_REQUEST", 1000, minimum=1)
+
+# Camera frames grabbed by the workers (security/frame_jobs.py): a grab gives up after this many seconds,
+# snapshots are kept (and the previous one deleted) at most this often per camera, and one intrusion
+# event per camera per this many seconds at most while movement goes on (the alarm counts repeats).
+SECURITY_GRAB_TIMEOUT_SECONDS = env_int("SECURITY_GRAB_TIMEOUT_SECONDS", 4, minimum=1, maximum=60)
+SECURITY_SNAPSHOT_EVERY_SECONDS = env_int("SECURITY_SNAPSHOT_EVERY_SECONDS", 60, minimum=1, maximum=86400)
+SECURITY_INTRUSION_EVERY_SECONDS = env_int("SECURITY_INTRUSION_EVERY_SECONDS", 60, minimum=1, maximum=86400)
+# Cameras on the park's network often present self-signed certificates; turn off only for those.
+SECURITY_CAMERA_VERIFY_TLS = env_bool("SECURITY_CAMERA_VERIFY_TLS", True)
+# Where the demo cameras fetch their synthetic snapshots (the IOC itself, security/demo_urls.py).
+SECURITY_DEMO_SNAPSHOT_BASE_URL = env_str(
+    "SECURITY_DEMO_SNAPSHOT_BASE_URL", f"http://127.0.0.1:{env_str('PORT', '8000')}"
+)
 
 # Mosquitto's password/ACL files, rewritten from the registry when a device's credentials or status
 # change, if this directory exists (`make mqtt`, or a volume shared with the broker's container).

@@ -230,6 +230,21 @@ def small_park(db):
         Transmission.objects.create(station=park[f"station_{key}"], period_start=end - timedelta(minutes=5),
                                     period_end=end, file_name=f"HP_CTY{key.upper()}_WW-{key.upper()}.txt",
                                     state="sent")  # fmt: skip
+    # A device event with its image on each enterprise's meter, for the event and image routes (rows
+    # only: no file is written, so the image's content answers 404).
+    from ioc.evidence.models import Image
+    from ioc.telemetry.models import DeviceEvent
+
+    for key in ("a", "b"):
+        device, now = park[f"device_{key}"], timezone.now()
+        image = Image.objects.create(
+            device=device, purpose="event", taken_at=now, expires_at=now + timedelta(days=30),
+            file=f"evidence/fixture-{key}.jpg", content_type="image/jpeg", size=1, width=1, height=1, sha256="0" * 64,
+        )  # fmt: skip
+        DeviceEvent.objects.create(
+            device=device, kind="intrusion", event_id=f"fixture-{key}", at=now, received_at=now, source="http",
+            image=image,
+        )  # fmt: skip
     # A gate of each enterprise with a plate read, a road counter and a watchlist entry (traffic routes).
     _traffic_rows(park)
     # A write by a user of each enterprise in the audit log, for the audit route.
@@ -252,7 +267,7 @@ def _traffic_rows(park: dict) -> None:
         device = Device.objects.create(serial=f"GATE-{key}", name=f"Gate {key}", kind=DeviceKind.GATE,
                                        enterprise=park[key], location=point(lon, 20.923))  # fmt: skip
         gate = Gate.objects.create(device=device, name_vi=f"Cổng {key}")
-        event = DeviceEvent.objects.create(device=device, kind="plate_read", event_id="1", at=timezone.now(),
+        event = DeviceEvent.objects.create(device=device, kind="plate_read", event_id=f"fixture-plate-{key}", at=timezone.now(),
                                            received_at=timezone.now(), source="http",
                                            details={"plate": "15C-123.45", "direction": "in"})  # fmt: skip
         PlateRead.objects.create(event=event, reader=device, gate=gate, plate="15C-123.45", plate_compact="15C12345",

@@ -9,7 +9,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 COMPOSE = ROOT / "docker-compose.yml"
-EXPECTED = {"web", "worker", "beat", "mqtt-bridge", "postgres", "redis", "mosquitto"}
+EXPECTED = {"web", "worker", "frames", "beat", "mqtt-bridge", "postgres", "redis", "mosquitto"}
 
 
 def compose_document() -> dict:
@@ -22,7 +22,7 @@ def test_it_names_every_service_of_the_production_stack():
 
 def test_the_app_services_share_one_image_and_talk_to_the_real_services():
     services = compose_document()["services"]
-    for name in ("web", "worker", "beat", "mqtt-bridge"):
+    for name in ("web", "worker", "frames", "beat", "mqtt-bridge"):
         environment = services[name]["environment"]
         assert environment["DATABASE_URL"].startswith("postgres://")
         assert environment["REDIS_URL"].startswith("redis://redis:")
@@ -35,6 +35,7 @@ def test_the_commands_name_processes_that_exist():
     assert "ioc.asgi:application" in services["web"]["command"]
     assert services["worker"]["command"].startswith("celery -A ioc worker")
     assert services["beat"]["command"].startswith("celery -A ioc beat")
+    assert services["frames"]["command"].startswith("celery -A ioc worker -Q security.frames -P threads")
 
 
 def test_every_file_it_mounts_is_in_the_repository():

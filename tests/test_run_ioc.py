@@ -17,7 +17,8 @@ def test_with_redis_it_also_runs_the_worker_and_beat(settings, db):
     settings.IOC_MODE, settings.REDIS_URL = "services", "redis://127.0.0.1:6379/15"
     settings.MQTT_URL = "mqtt://127.0.0.1:1884"
     commands = child_commands("0.0.0.0", 8000)  # noqa: S104
-    assert set(commands) == {"web", "worker", "beat", "mqtt-bridge", "simulator"}
+    assert set(commands) == {"web", "worker", "frames", "beat", "mqtt-bridge", "simulator"}
+    assert commands["frames"][3:9] == ["-A", "ioc", "worker", "-Q", "security.frames", "-P"]
     assert commands["worker"][3:6] == ["-A", "ioc", "worker"]
     assert str(settings.VAR_DIR) in commands["beat"][-1]
     mode = "\n".join(describe_mode())

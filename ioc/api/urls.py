@@ -8,10 +8,12 @@ from ioc.alerts.api import MyNotificationsView
 from ioc.api.auth import TokenObtainView, TokenRevokeAllView, TokenRevokeView
 from ioc.api.views import MetricListView, MeView
 from ioc.audit.api import AuditEntryViewSet
+from ioc.evidence.api import ImageViewSet
 from ioc.park.api.routes import ROUTES as PARK_ROUTES
 from ioc.registry import registry
 from ioc.submissions.api import SubmissionKindListView, SubmissionViewSet
 from ioc.submissions.api_bulk import SubmissionTemplateView, SubmissionUploadView
+from ioc.telemetry.api.device_events import DeviceEventViewSet
 
 
 def build_router() -> DefaultRouter:
@@ -22,6 +24,8 @@ def build_router() -> DefaultRouter:
         *ALERT_ROUTES,
         ("submissions", SubmissionViewSet, "submission"),
         ("audit", AuditEntryViewSet, "audit-entry"),
+        ("device-events", DeviceEventViewSet, "device-event"),
+        ("images", ImageViewSet, "image"),
         *registry.api_routes(),
     ]
     for prefix, viewset, basename in routes:

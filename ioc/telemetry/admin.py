@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from ioc.telemetry.models import AuthFailure, DeviceHealth, LatestValue, Rejection
+from ioc.telemetry.models import AuthFailure, DeviceEvent, DeviceHealth, LatestValue, Rejection
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -43,3 +43,13 @@ class AuthFailureAdmin(ReadOnlyAdmin):
     list_display = ["day", "source", "identity", "count", "last_at"]
     list_filter = ["source", "day"]
     search_fields = ["identity"]
+
+
+@admin.register(DeviceEvent)
+class DeviceEventAdmin(ReadOnlyAdmin):
+    list_display = ["at", "device", "kind", "event_id", "source", "image", "received_at"]
+    list_filter = ["kind", "source"]
+    list_select_related = ["device", "image"]
+    search_fields = ["device__serial", "device__name", "event_id"]
+    date_hierarchy = "at"
+    readonly_fields = [f.name for f in DeviceEvent._meta.fields]

@@ -1,5 +1,8 @@
 """The MQTT bridge: device messages from the broker to the pipeline, acknowledged only once stored.
 
+Telemetry (`ioc/v1/devices/<serial>/telemetry`) goes to the readings pipeline in batches; events
+(`…/events`: intrusions, plate reads) to ioc.telemetry.events, one message at a time.
+
 It keeps a persistent session (clean_session off, a fixed client id) and subscribes at QoS 1, so
 while it is down the broker keeps the devices' messages; it acknowledges each message only after
 the batch holding it has committed, so a crash between receiving and storing makes the broker
@@ -20,12 +23,14 @@ from django.db import Error as DatabaseError
 from django.db import close_old_connections, connection
 
 from ioc.telemetry.devices import context_for_serial
+from ioc.telemetry.events import ingest_events
 from ioc.telemetry.models import Source
 from ioc.telemetry.pipeline import Message, ingest
 
 logger = logging.getLogger("ioc.telemetry.bridge")
 
 TELEMETRY_TOPIC = "ioc/v1/devices/+/telemetry"
+EVENTS_TOPIC = "ioc/v1/devices/+/events"
 BROKER_LOG_TOPIC = "$SYS/broker/log/N"  # notices: refused logins among them
 # Mosquitto 2.0 logs a refused login as "New connection from <ip>:<port> on port <p>." followed by
 # "Client <unknown> disconnected, not authorised." — the address is the only identity it gives.
@@ -57,6 +62,9 @@ def broker_address(url: str, default_username: str | None = None) -> BrokerAddre
     )
 
 
+_STOPPED = object()
+
+
 def serial_of(topic: str) -> str:
     parts = topic.split("/")
     return parts[3] if len(parts) == 5 else ""
@@ -74,6 +82,7 @@ class Bridge:
         self.inbox: queue.Queue = queue.Queue()
         self.stopping = threading.Event()
         self.stored = 0
+        self.events_stored = 0
         self._last_address = "?"
         self.client = mqtt.Client(
             mqtt.CallbackAPIVersion.VERSION2, client_id=client_id, clean_session=False,
@@ -91,7 +100,7 @@ class Bridge:
         if reason_code.is_failure:
             logger.error("broker refused the bridge: %s", reason_code)
             return
-        client.subscribe([(TELEMETRY_TOPIC, 1), (BROKER_LOG_TOPIC, 0)])
+        client.subscribe([(TELEMETRY_TOPIC, 1), (EVENTS_TOPIC, 1), (BROKER_LOG_TOPIC, 0)])
         logger.info("bridge connected to %s:%s, session present: %s", self.address.host, self.address.port,
                     flags.session_present)  # fmt: skip
 
@@ -127,35 +136,59 @@ class Bridge:
         return batch
 
     def _store(self, batch: list) -> None:
-        telemetry, logs = [], []
+        telemetry, events, logs = [], [], []
         for received, message in batch:
-            (logs if message.topic.startswith("$SYS/") else telemetry).append((received, message))
+            if message.topic.startswith("$SYS/"):
+                logs.append((received, message))
+            else:
+                (events if message.topic.endswith("/events") else telemetry).append((received, message))
         messages = [
             Message(
                 context_for_serial(serial_of(m.topic)), m.payload, Source.MQTT, received, serial_of(m.topic)
             )
             for received, m in telemetry
         ]
+        done = self._retrying(lambda: ingest(messages) if messages else None)
+        if done is _STOPPED:
+            return
+        self._ack(telemetry)
+        self.stored += done.accepted if done else 0
+        # Events one message at a time, each acknowledged once stored: a retry after a database error
+        # starts from the first message not yet acknowledged (and the event ids make repeats harmless).
+        for received, message in events:
+            if self._retrying(lambda m=message, r=received: self._store_events(m, r)) is _STOPPED:
+                return
+            self._ack([(received, message)])
+        self._retrying(lambda: self._count_refused_logins(logs))
+
+    def _store_events(self, message, received: float) -> None:
+        serial = serial_of(message.topic)
+        result = ingest_events(
+            context_for_serial(serial), message.payload, Source.MQTT, received, serial=serial
+        )
+        self.events_stored += result.accepted
+
+    def _retrying(self, work):
+        """work(), again and again while the database is away; _STOPPED if the bridge stops meanwhile.
+
+        Nothing is acknowledged meanwhile, so the broker holds everything else (and resends these if
+        we die)."""
         delay = 1.0
         while True:
             try:
-                result = ingest(messages) if messages else None
-                self._count_refused_logins(logs)
-                break
+                return work()
             except DatabaseError:
-                # The database is away: keep the batch unacknowledged and try again; the broker holds
-                # everything else meanwhile (and resends these if we die).
                 logger.exception("storing a batch failed; retrying in %.0f s", delay)
                 connection.close()
                 if self.stopping.wait(delay):
-                    return
+                    return _STOPPED
                 delay = min(delay * 2, 30.0)
                 close_old_connections()
-        for _received, message in telemetry:
+
+    def _ack(self, received_messages: list) -> None:
+        for _received, message in received_messages:
             if message.qos:
                 self.client.ack(message.mid, message.qos)
-        if result:
-            self.stored += result.accepted
 
     def _count_refused_logins(self, logs: list) -> None:
         from ioc.telemetry.api.ingest import count_auth_failure

@@ -6,13 +6,17 @@ Accepted shapes, over HTTP (`POST /api/v1/devices/<token>/events`) and MQTT
      "image": "<base64 JPEG or PNG>", ...the type's own fields}
     [ {...}, {...} ]
 The core checks the envelope and keeps each event once per device (its `id`, or a digest of the
-event when the device gives none); the app that registered the type checks the type's fields
-(`EventKind.clean`) and acts on the stored event (`EventKind.act`: alarms, plate reads, counts).
-Every refused event is answered and logged with the field and the reason, like a refused reading.
+event and its time when the device gives none); the app that registered the type checks the type's
+fields (`EventKind.clean`), acts on the stored event (`EventKind.act`: alarms, plate reads, counts)
+and says what readers of the event list may see of it (`EventKind.present`: masked plates).
+Every refused event is answered and logged with the field and the reason, like a refused reading;
+one event's fault (bad data, an app's bug) never costs the other events of its message.
 """
 
 import hashlib
 import json
+import logging
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,7 +25,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.utils.translation import gettext as _
 
 from ioc.evidence.images import decode_base64_image, inspect_image, store_image
@@ -33,9 +37,12 @@ from ioc.telemetry.models import DeviceEvent, Rejection
 from ioc.telemetry.payload import Refusal, _parse_ts, excerpt
 from ioc.telemetry.reasons import reason_message
 
+logger = logging.getLogger("ioc.telemetry.events")
 ENVELOPE = ("type", "id", "ts", "image")
 MAX_EVENT_ID = 100
 FUTURE_TOLERANCE_S = 300
+# PostgreSQL keeps neither a NUL nor half of a UTF-16 surrogate pair in text or jsonb.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -85,7 +92,16 @@ def _errors(error: ValidationError) -> list[tuple[str, str]]:
 
 
 def _refusal(index, item, kind: str, reason: str, field_name: str = "", **params) -> EventRefusal:
-    return EventRefusal(index, kind, field_name, reason, params, excerpt(_without_image(item)))
+    # What the device sent comes back in the answer and the log: only text both can hold.
+    params = {k: _storable(v) if isinstance(v, str) else v for k, v in params.items()}
+    return EventRefusal(
+        index,
+        _storable(kind),
+        _storable(field_name),
+        reason,
+        params,
+        _storable(excerpt(_without_image(item))),
+    )
 
 
 def _without_image(item):
@@ -94,10 +110,14 @@ def _without_image(item):
     return item
 
 
-def _event_id(item: dict) -> str | None:
+def _event_id(item: dict, ts: float) -> str | None:
+    """The device's id, or a digest of the event at its time: a resend of it is then recognised, while
+    the same content sent again later (no id, no ts: the time of arrival) counts as a new event."""
     raw = item.get("id")
     if raw is None:
-        canonical = json.dumps(item, sort_keys=True, ensure_ascii=False, default=str)
+        canonical = json.dumps(
+            {**item, "ts": round(ts * 1000)}, sort_keys=True, ensure_ascii=False, default=str
+        )
         return "sha256:" + hashlib.sha256(canonical.encode()).hexdigest()[:40]
     if isinstance(raw, bool) or not isinstance(raw, str | int) or not str(raw).strip():
         return None
@@ -105,8 +125,24 @@ def _event_id(item: dict) -> str | None:
     return text if len(text) <= MAX_EVENT_ID else None
 
 
+def _unstorable(value) -> bool:
+    """Whether `value` holds text the database cannot keep (walked without recursion: JSON nests deep)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if _UNSTORABLE.search(item):
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
 def _check_item(context: DeviceContext, index: int, item, received_at: float):
-    """(kind, event id, epoch, details, image bytes) or an EventRefusal."""
+    """(kind, event id, epoch, details, image bytes) or an EventRefusal (or a list of them)."""
     if not isinstance(item, dict):
         return _refusal(index, item, "", "event_invalid", "", field="—", detail=_("Expected an object."))
     type_key = item.get("type")
@@ -119,15 +155,14 @@ def _check_item(context: DeviceContext, index: int, item, received_at: float):
     if kind.device_kinds and context.kind not in kind.device_kinds:
         return _refusal(index, item, kind.key, "event_not_for_device", "type", type=kind.key,
                         device_kind=context.kind)  # fmt: skip
-    ts = _parse_ts(item.get("ts"), received_at)
-    if isinstance(ts, Refusal):
-        return _refusal(index, item, kind.key, ts.reason, "ts", **ts.params)
-    if ts > received_at + FUTURE_TOLERANCE_S:
-        return _refusal(index, item, kind.key, "future_timestamp", "ts", ts=_iso(ts),
-                        minutes=FUTURE_TOLERANCE_S // 60)  # fmt: skip
-    if ts < received_at - settings.EVENT_MAX_AGE_DAYS * 86400:
-        return _refusal(index, item, kind.key, "too_old", "ts", ts=_iso(ts), days=settings.EVENT_MAX_AGE_DAYS)
-    event_id = _event_id(item)
+    if _unstorable(item):
+        return _refusal(index, item, kind.key, "event_invalid", "", field="—",
+                        detail=_("Text may not hold a NUL character or a lone surrogate."))  # fmt: skip
+    checked = _check_time(index, item, kind, received_at)
+    if isinstance(checked, EventRefusal):
+        return checked
+    ts = checked
+    event_id = _event_id(item, ts)
     if event_id is None:
         return _refusal(index, item, kind.key, "event_invalid", "id", field="id",
                         detail=_("The event id must be a non-empty text of at most 100 characters."))  # fmt: skip
@@ -149,8 +184,25 @@ def _check_item(context: DeviceContext, index: int, item, received_at: float):
     return kind, event_id, ts, details, image
 
 
+def _check_time(index: int, item: dict, kind: EventKind, received_at: float) -> float | EventRefusal:
+    ts = _parse_ts(item.get("ts"), received_at)
+    if isinstance(ts, Refusal):
+        return _refusal(index, item, kind.key, ts.reason, "ts", **ts.params)
+    if ts > received_at + FUTURE_TOLERANCE_S:
+        return _refusal(index, item, kind.key, "future_timestamp", "ts", ts=_iso(ts),
+                        minutes=FUTURE_TOLERANCE_S // 60)  # fmt: skip
+    if ts < received_at - settings.EVENT_MAX_AGE_DAYS * 86400:
+        return _refusal(
+            index, item, kind.key, "event_too_old", "ts", ts=_iso(ts), days=settings.EVENT_MAX_AGE_DAYS
+        )
+    return ts
+
+
 def _iso(epoch: float) -> str:
-    return datetime.fromtimestamp(epoch, UTC).isoformat(timespec="seconds")
+    try:
+        return datetime.fromtimestamp(epoch, UTC).isoformat(timespec="seconds")
+    except (OverflowError, OSError, ValueError):  # far beyond the years a datetime holds
+        return f"{epoch * 1000:.0f} ms"
 
 
 def store_event(
@@ -178,7 +230,9 @@ def store_event(
                 kind.act(event)
     except IntegrityError:
         _discard(stored_image)
-        return None  # the same event arrived by another path at the same moment
+        if DeviceEvent.objects.filter(device_id=device_id, event_id=event_id).exists():
+            return None  # the same event arrived by another path at the same moment
+        raise  # an app's own constraint, not a duplicate
     except BaseException:
         _discard(stored_image)
         raise
@@ -205,18 +259,55 @@ def record_event(
     )  # fmt: skip
 
 
-def ingest_events(context: DeviceContext, body, source: str, received_at: float | None = None) -> EventResult:
-    """Check, keep and act on the events in one message from one device."""
+def present_details(event: DeviceEvent, request) -> dict:
+    """The event's details as `request`'s user may see them (its type's `present`, if any)."""
+    kind = registry.device_event_kinds.get(event.kind)
+    if kind is None or kind.present is None:
+        return event.details
+    return kind.present(dict(event.details), request)
+
+
+def _refuse_constant(name: str):
+    raise ValueError(_("%(name)s is not a JSON number.") % {"name": name})
+
+
+def _parse_body(body):
+    """The JSON document of a message, or an EventRefusal saying why it is none."""
+    if not isinstance(body, bytes | bytearray | memoryview | str):
+        return body
+    try:
+        return json.loads(
+            bytes(body) if isinstance(body, memoryview) else body, parse_constant=_refuse_constant
+        )
+    except (ValueError, UnicodeDecodeError, RecursionError) as error:
+        return EventRefusal(
+            None, "", "", "malformed_json", {"detail": str(error)[:200]}, excerpt(_text(body))
+        )
+
+
+def _text(body) -> str:
+    return bytes(body)[:300].decode(errors="replace") if not isinstance(body, str) else body[:300]
+
+
+def ingest_events(
+    context: DeviceContext | None, body, source: str, received_at: float | None = None, *, serial: str = ""
+) -> EventResult:
+    """Check, keep and act on the events in one message from one device (`serial`: who the message
+    claimed to come from, when no live device has it)."""
     received_at = time.time() if received_at is None else received_at
     received = datetime.fromtimestamp(received_at, UTC)
     result = EventResult()
-    if isinstance(body, bytes | bytearray | memoryview | str):
-        try:
-            body = json.loads(bytes(body) if isinstance(body, memoryview) else body)
-        except (ValueError, UnicodeDecodeError) as error:
-            result.refusals.append(EventRefusal(None, "", "", "malformed_json", {"detail": str(error)}))
-            _log(context, source, received, result.refusals)
-            return result
+    if context is None:
+        result.refusals.append(
+            EventRefusal(None, "", "", "unknown_device", {"serial": serial}, excerpt(_text(body)))
+        )
+        _log(None, source, received, result.refusals)
+        return result
+    body = _parse_body(body)
+    if isinstance(body, EventRefusal):
+        result.refusals.append(body)
+        _log(context, source, received, result.refusals)
+        return result
     items = body if isinstance(body, list) else [body]
     limit = settings.EVENT_MAX_PER_REQUEST
     if len(items) > limit:
@@ -226,33 +317,59 @@ def ingest_events(context: DeviceContext, body, source: str, received_at: float 
         _log(context, source, received, result.refusals)
         return result
     for index, item in enumerate(items):
-        checked = _check_item(context, index, item, received_at)
-        if isinstance(checked, EventRefusal):
-            result.refusals.append(checked)
-            continue
-        if isinstance(checked, list):
-            result.refusals.extend(checked)
-            continue
-        kind, event_id, ts, details, image = checked
-        try:
-            event = store_event(
-                kind=kind, device_id=context.device_id, event_id=event_id, at=datetime.fromtimestamp(ts, UTC),
-                details=details, image=image, source=source, received_at=received,
-            )  # fmt: skip
-        except ValidationError as error:
-            result.refusals.extend(
-                _refusal(index, item, kind.key, "event_invalid", name, field=name or "—", detail=message)
-                for name, message in _errors(error)
-            )
-            continue
-        if event is None:
-            result.duplicate += 1
-        else:
-            result.accepted += 1
-            result.events.append(event)
+        _take(context, index, item, source, received_at, result)
     health.record_seen({context.device_id: (received_at, {})})
     _log(context, source, received, result.refusals)
     return result
+
+
+def _take(context: DeviceContext, index: int, item, source: str, received_at: float, result: EventResult):
+    checked = _check_item(context, index, item, received_at)
+    if isinstance(checked, EventRefusal):
+        result.refusals.append(checked)
+        return
+    if isinstance(checked, list):
+        result.refusals.extend(checked)
+        return
+    kind, event_id, ts, details, image = checked
+    try:
+        event = store_event(
+            kind=kind, device_id=context.device_id, event_id=event_id, at=datetime.fromtimestamp(ts, UTC),
+            details=details, image=image, source=source, received_at=datetime.fromtimestamp(received_at, UTC),
+        )  # fmt: skip
+    except ValidationError as error:
+        result.refusals.extend(
+            _refusal(index, item, kind.key, "event_invalid", name, field=name or "—", detail=message)
+            for name, message in _errors(error)
+        )
+        return
+    except (OperationalError, InterfaceError):
+        raise  # the database is away: nothing of this event stayed, and the caller tries again
+    except Exception as error:
+        # One app's fault must not cost the other events of the message, nor (over MQTT) block the
+        # queue with a message that fails the same way at every redelivery.
+        logger.exception("event %s of device %s could not be processed", event_id, context.serial)
+        result.refusals.append(
+            _refusal(index, item, kind.key, "event_failed", "", error=type(error).__name__)
+        )
+        return
+    if event is None:
+        result.duplicate += 1
+    else:
+        result.accepted += 1
+        result.events.append(event)
+
+
+def refuse_message(context: DeviceContext | None, reason: str, params: dict, source: str,
+                   received_at: float) -> EventResult:  # fmt: skip
+    """A message refused whole before its events could be read (too large to read at all)."""
+    result = EventResult(refusals=[EventRefusal(None, "", "", reason, params)])
+    _log(context, source, datetime.fromtimestamp(received_at, UTC), result.refusals)
+    return result
+
+
+def _storable(text: str) -> str:
+    return _UNSTORABLE.sub("\ufffd", text)
 
 
 def _log(
@@ -265,9 +382,9 @@ def _log(
                 source=source,
                 received_at=received,
                 reason=r.reason,
-                params={k: str(v) for k, v in r.params.items()},
-                name=r.field[:100],
-                item=r.item,
+                params={k: _storable(str(v)) for k, v in r.params.items()},
+                name=_storable(r.field[:100]),
+                item=_storable(r.item),
             )  # fmt: skip
             for r in refusals
         )

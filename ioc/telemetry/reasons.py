@@ -20,8 +20,16 @@ REASONS = {
     "unknown_event_type": _("“%(type)s” is not an event type; use one of: %(known)s."),
     "event_not_for_device": _("A %(device_kind)s does not send “%(type)s” events."),
     "event_invalid": _("%(field)s: %(detail)s"),
+    "event_too_old": _("The time %(ts)s is older than the %(days)s days within which events are taken."),
     "too_many_events": _("A request may carry at most %(limit)s events; this one has %(count)s."),
     "unknown_device": _("No active device has the serial “%(serial)s”."),
+    "event_failed": _(
+        "The event could not be processed because of a fault in the IOC (%(error)s, logged); it was not "
+        "stored: send it again later."
+    ),
+    "body_too_large": _(
+        "The request is larger than %(limit)s bytes: send fewer events, or smaller images, per request."
+    ),
 }
 
 

@@ -19,6 +19,7 @@ from ioc.park.choices import Role
 from ioc.park.models import Device
 from ioc.submissions.api import SubmissionKindListView
 from ioc.submissions.api_bulk import SubmissionTemplateView
+from ioc.telemetry.api.events import EventIngestView
 from ioc.telemetry.api.ingest import TelemetryIngestView
 
 # Views under /api/v1/ that hold no enterprise data, each with why.
@@ -31,6 +32,7 @@ NOT_TENANT_DATA = {
     MetricListView,  # the park-wide metric vocabulary
     APIRootView,  # the router's index of routes
     TelemetryIngestView,  # authenticated as a device, which writes only its own channels
+    EventIngestView,  # authenticated as a device, which writes only its own events
     SubmissionKindListView,  # the report kinds' schemas, the same for everyone
     SubmissionTemplateView,  # a kind's blank spreadsheet, the same for everyone
 }

@@ -219,38 +219,51 @@ def test_an_mqtt_broker_that_does_not_answer_means_in_process(park, settings):
     assert "did not answer" in out.getvalue() and "in-process" in out.getvalue()
 
 
-@pytest.mark.skipif(shutil.which("mosquitto") is None, reason="needs the mosquitto broker")
-def test_live_mode_publishes_to_each_devices_topic_at_qos_1(park, settings, tmp_path):
+@contextlib.contextmanager
+def listening_broker(tmp_path, topic: str):
+    """An anonymous Mosquitto on a free port and a client subscribed to `topic`:
+    yields (port, received), received a list of (topic, qos, payload) that fills as messages come."""
     import paho.mqtt.client as mqtt
 
     port, conf = free_port(), tmp_path / "mosquitto.conf"
     conf.write_text(f"listener {port} 127.0.0.1\nallow_anonymous true\n")
     broker = subprocess.Popen(["mosquitto", "-c", str(conf)], stderr=subprocess.DEVNULL)
+    listener = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2)
+    received = []
+    listener.on_message = lambda client, userdata, m: received.append((m.topic, m.qos, m.payload))
     try:
-        received, listener = [], mqtt.Client(mqtt.CallbackAPIVersion.VERSION2)
-        listener.on_message = lambda client, userdata, message: received.append((message.topic, message.qos))
         for _attempt in range(50):  # until the broker listens
             with contextlib.suppress(OSError):
                 listener.connect("127.0.0.1", port)
                 break
             time.sleep(0.1)
-        listener.subscribe("ioc/v1/devices/+/telemetry", qos=1)
+        listener.subscribe(topic, qos=1)
         listener.loop_start()
         time.sleep(0.2)
-        settings.MQTT_URL, out = f"mqtt://127.0.0.1:{port}", io.StringIO()
-        call_command("simulate", "--once", "--devices", "DA-GATE-01,DA-AIR-01", stdout=out)
-        deadline = time.monotonic() + 5
-        while not received and time.monotonic() < deadline:
-            time.sleep(0.05)
-        listener.loop_stop()
-        assert "over MQTT" in out.getvalue() and "ioc-simulator" in out.getvalue()
-        topics = {f"ioc/v1/devices/{serial}/telemetry" for serial in ("DA-GATE-01", "DA-AIR-01")}
-        assert received and {topic for topic, _qos in received} <= topics  # (a device may be in a gap)
-        assert {qos for _topic, qos in received} == {1}
-        assert Reading.objects.count() == 0  # the bridge, not the simulator, writes what goes by MQTT
+        yield port, received
     finally:
+        listener.loop_stop()
         broker.terminate()
         broker.wait(5)
+
+
+def wait_for_messages(received, count: int = 1, seconds: float = 5.0) -> None:
+    deadline = time.monotonic() + seconds
+    while len(received) < count and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
+@pytest.mark.skipif(shutil.which("mosquitto") is None, reason="needs the mosquitto broker")
+def test_live_mode_publishes_to_each_devices_topic_at_qos_1(park, settings, tmp_path):
+    with listening_broker(tmp_path, "ioc/v1/devices/+/telemetry") as (port, received):
+        settings.MQTT_URL, out = f"mqtt://127.0.0.1:{port}", io.StringIO()
+        call_command("simulate", "--once", "--devices", "DA-GATE-01,DA-AIR-01", stdout=out)
+        wait_for_messages(received)
+    assert "over MQTT" in out.getvalue() and "ioc-simulator" in out.getvalue()
+    topics = {f"ioc/v1/devices/{serial}/telemetry" for serial in ("DA-GATE-01", "DA-AIR-01")}
+    assert received and {topic for topic, _qos, _payload in received} <= topics  # (a device may be in a gap)
+    assert {qos for _topic, qos, _payload in received} == {1}
+    assert Reading.objects.count() == 0  # the bridge, not the simulator, writes what goes by MQTT
 
 
 def test_periods_take_days_hours_and_minutes():

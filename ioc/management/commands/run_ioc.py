@@ -42,6 +42,12 @@ def describe_mode() -> list[str]:
     return lines
 
 
+FRAMES_WORKER = [
+    sys.executable, "-m", "celery", "-A", "ioc", "worker", "-Q", "security.frames", "-P", "threads", "-c", "16",
+    "-n", "frames@%h",
+]  # fmt: skip
+
+
 def child_commands(host: str, port: int) -> dict[str, list[str]]:
     python = sys.executable
     commands = {"web": [python, "-m", "daphne", "-b", host, "-p", str(port), "ioc.asgi:application"]}
@@ -53,6 +59,9 @@ def child_commands(host: str, port: int) -> dict[str, list[str]]:
         if os.environ.get("IOC_SIMULATE", "1") == "1":
             commands["simulator"] = [*manage, "simulate"]
         commands["worker"] = [python, "-m", "celery", "-A", "ioc", "worker", "--loglevel", "INFO"]
+        # Camera frames: one process holds every camera's analysis state; its threads wait on slow
+        # cameras while OpenCV (which releases the GIL) keeps both cores busy (see security/analysis.py).
+        commands["frames"] = [*FRAMES_WORKER, "--loglevel", "INFO"]
         schedule = str(settings.VAR_DIR / "celerybeat-schedule")
         commands["beat"] = [
             python,

@@ -74,7 +74,7 @@ def load_fleet(seed: int, serials: list[str] | None = None) -> tuple[list[SimDev
             notes.append(f"{device.serial}: skipped (a {device.kind} is not simulated)")
             continue
         signal, model = chosen
-        spec = _spec(device, model, seed)
+        spec = device_spec(device, model, seed)
         # Channels of metrics the device's signal does not make, or in units we cannot make, are left out.
         produced = signal(spec, time.time(), random.Random(0))  # noqa: S311
         channels = tuple(
@@ -136,7 +136,7 @@ SIGNALS: dict[str, tuple[Signal, str]] = {
 }
 
 
-def _spec(device: Device, model: str, seed: int) -> Spec:
+def device_spec(device: Device, model: str, seed: int) -> Spec:
     key = mix(seed, text_key(device.serial))
     owner = device.enterprise.tax_code if device.enterprise else ""
     # Every device of one enterprise keeps the same hours: its meters, stacks and machines agree.

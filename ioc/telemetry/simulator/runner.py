@@ -3,7 +3,8 @@
 Backfill hands `ingest` one batch per time window, every device's readings of that window in it,
 windows sized to about `batch_readings` readings. Live mode runs a simulated clock (N× real time,
 never ahead of the wall clock, since the pipeline refuses readings from the future) and sends, each
-tick, every reading that fell due since the last one.
+tick, every reading that fell due since the last one. Cameras' and gates' events (event_sources) go
+the same way: in each backfill window of the last EVENT_MAX_AGE_DAYS, and at each live tick.
 """
 
 import math
@@ -12,10 +13,14 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
+
+from ioc.telemetry.events import ingest_events
 from ioc.telemetry.models import Source
 from ioc.telemetry.pipeline import Message, ingest
 from ioc.telemetry.simulator import faults
 from ioc.telemetry.simulator.base import mix
+from ioc.telemetry.simulator.event_sources import EventSource, events_due
 from ioc.telemetry.simulator.fleet import SimDevice
 
 STEP_S = 300  # backfill windows are whole 5-minute buckets, so a rollup is rarely split
@@ -29,11 +34,20 @@ class Totals:
     duplicate: int = 0
     rejected: int = 0
     seconds: float = 0.0
+    events: int = 0
+    events_accepted: int = 0
+    events_duplicate: int = 0
+    events_rejected: int = 0
 
     def add(self, result) -> None:
         self.accepted += result.accepted
         self.duplicate += result.duplicate
         self.rejected += len(result.rejected)
+
+    def add_events(self, result) -> None:
+        self.events_accepted += result.accepted
+        self.events_duplicate += result.duplicate
+        self.events_rejected += len(result.refusals)
 
     @property
     def rate(self) -> float:
@@ -99,8 +113,10 @@ def backfill(
     batch_readings: int = 10_000,
     progress: Callable[[Totals, float], None] | None = None,
     should_stop: Callable[[], bool] = lambda: False,
+    sources: list[EventSource] = (),
 ) -> Totals:
-    """Send every reading due in (start, end] through `ingest`, a window of time per batch."""
+    """Send every reading due in (start, end] through `ingest`, a window of time per batch, and the
+    events of `sources` in the part of it a device's events would still be taken."""
     per_second = sum(len(d.channels) / d.interval for d in fleet) or 1.0
     window = max(STEP_S, int(batch_readings / per_second) // STEP_S * STEP_S)
     rngs, totals, began = generators(fleet, seed, start), Totals(), time.perf_counter()
@@ -122,11 +138,27 @@ def backfill(
         totals.messages += len(batch)
         if batch:
             totals.add(ingest(batch))
+        events_from = end - settings.EVENT_MAX_AGE_DAYS * 86400 + 3600
+        if sources and until > events_from:
+            store_events(events_due(sources, max(after, events_from), until), until, totals)
         totals.seconds = time.perf_counter() - began
         if progress:
             progress(totals, until)
         after = until
     return totals
+
+
+def store_events(batch: list[tuple[EventSource, list[dict]]], received_at: float, totals: Totals) -> None:
+    """Hand each source's events to the event intake, as a device's requests would (within their limit)."""
+    limit = settings.EVENT_MAX_PER_REQUEST
+    for source, items in batch:
+        serial = source.spec.serial
+        for first in range(0, len(items), limit):
+            chunk = items[first : first + limit]
+            totals.events += len(chunk)
+            totals.add_events(
+                ingest_events(source.context, chunk, Source.SIMULATOR, received_at, serial=serial)
+            )
 
 
 class Live:
@@ -163,13 +195,17 @@ def run_live(
     once: bool = False,
     should_stop: Callable[[], bool] = lambda: False,
     tick_s: float = 1.0,
+    sources: list[EventSource] = (),
+    send_events: Callable[[list[tuple[EventSource, list[dict]]]], None] | None = None,
 ) -> Totals:
-    """Report live until `duration` wall seconds pass, `should_stop()` says so, or after one round."""
+    """Report live until `duration` wall seconds pass, `should_stop()` says so, or after one round;
+    the events of `sources` go to `send_events`."""
     began = time.time()
     # Faster than real time, the simulated clock starts far enough back to reach now as the run ends
     # (a day back when the run has no end); from then on it keeps to the wall clock.
     lead = 0.0 if speed <= 1 or once else (duration or 86400 / (speed - 1)) * (speed - 1)
     live, totals = Live(fleet, seed, began - lead), Totals()
+    events_after = began - lead
     while True:
         wall = time.time()
         now = min(wall, began - lead + (wall - began) * speed)
@@ -178,6 +214,11 @@ def run_live(
             send(batch)
             totals.messages += len(batch)
             totals.readings += sum(len(items) * len(device.channels) for device, items in batch)
+        events = events_due(sources, events_after, now) if send_events else []
+        events_after = now
+        if events:
+            send_events(events)
+            totals.events += sum(len(items) for _source, items in events)
         totals.seconds = time.time() - began
         if once or should_stop() or (duration is not None and totals.seconds >= duration):
             return totals

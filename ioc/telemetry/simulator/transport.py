@@ -11,10 +11,11 @@ from django.db import close_old_connections, connection
 from ioc.telemetry.devices import context_for_serial
 from ioc.telemetry.models import Source
 from ioc.telemetry.pipeline import Message, ingest
-from ioc.telemetry.simulator.runner import Totals
+from ioc.telemetry.simulator.runner import Totals, store_events
 
 ACCOUNT = "ioc-simulator"
 TOPIC = "ioc/v1/devices/{serial}/telemetry"
+EVENTS_TOPIC = "ioc/v1/devices/{serial}/events"
 
 
 class InProcess:
@@ -33,6 +34,14 @@ class InProcess:
             for device, items in batch
         ]
         self.totals.add(ingest(messages))
+
+    def events(self, batch) -> None:
+        if not connection.in_atomic_block:
+            close_old_connections()
+        # Looked up per tick, as for readings: a device edited meanwhile sends as it now is.
+        for source, _items in batch:
+            source.context = context_for_serial(source.spec.serial)
+        store_events(batch, time.time(), self.totals)
 
     def close(self) -> None:
         pass
@@ -78,6 +87,15 @@ class Mqtt:
         for device, items in batch:
             body = json.dumps(items if len(items) > 1 else items[0], separators=(",", ":"))
             self.pending.append(self.client.publish(TOPIC.format(serial=device.spec.serial), body, qos=1))
+
+    def events(self, batch) -> None:
+        """Each source's events as one message (a list) to its events topic, at QoS 1."""
+        self.pending = [info for info in self.pending if not info.is_published()]
+        for source, items in batch:
+            body = json.dumps(items, separators=(",", ":"), ensure_ascii=False)
+            self.pending.append(
+                self.client.publish(EVENTS_TOPIC.format(serial=source.spec.serial), body, qos=1)
+            )
 
     def close(self, timeout: float = 10.0) -> None:
         deadline = time.monotonic() + timeout

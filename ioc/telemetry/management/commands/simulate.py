@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from ioc.telemetry.simulator import runner, transport
+from ioc.telemetry.simulator.event_sources import load_event_sources
 from ioc.telemetry.simulator.fleet import load_fleet
 
 UNITS = {"d": 86400, "h": 3600, "m": 60, "s": 1}
@@ -37,18 +38,28 @@ class Command(BaseCommand):
         parser.add_argument("--once", action="store_true", help="one round of live readings, then exit")
         parser.add_argument("--duration", type=float, help="stop after this many seconds of wall time")
         parser.add_argument("--batch", type=int, default=10_000, help="readings per ingest call in backfill")
+        parser.add_argument(
+            "--no-events", action="store_true", help="readings only: no camera or gate events"
+        )
 
-    def handle(self, *args, speed, backfill, devices, seed, once, duration, batch, **options):
+    def handle(self, *args, speed, backfill, devices, seed, once, duration, batch, no_events, **options):
         if speed <= 0:
             raise CommandError("--speed must be positive")
         serials = [s.strip() for s in devices.split(",") if s.strip()] if devices else None
         fleet, notes = load_fleet(seed, serials)
-        for note in notes:
+        sources, event_notes = ([], []) if no_events else load_event_sources(seed, serials)
+        if sources:  # a camera that only sends events is not a telemetry device "not simulated"
+            notes = [n for n in notes if n.split(":")[0] not in {s.spec.serial for s in sources}]
+        for note in notes + event_notes:
             self.stderr.write(note)
-        if not fleet:
+        if not (fleet or sources):
             raise CommandError("No device to simulate: load the demo park with `manage.py seed_park`.")
         channels = sum(len(d.channels) for d in fleet)
-        self.stdout.write(f"Simulating {len(fleet)} devices, {channels} channels, seed {seed}.")
+        self.stdout.write(
+            f"Simulating {len(fleet)} devices, {channels} channels, events of {len(sources)} cameras and gates, "
+            f"seed {seed}."
+        )
+        self.sources = sources
         with self._stop_on_signals():
             if backfill:
                 self._backfill(fleet, period(backfill), seed, batch)
@@ -87,13 +98,18 @@ class Command(BaseCommand):
 
         totals = runner.backfill(
             fleet, start, end, seed=seed, batch_readings=batch, progress=progress,
-            should_stop=lambda: bool(self.stopping),
+            should_stop=lambda: bool(self.stopping), sources=self.sources,
         )  # fmt: skip
         self.stdout.write(
             f"Backfill {'interrupted' if self.stopping else 'done'}: {totals.readings:,} readings in "
             f"{totals.messages:,} messages, {totals.accepted:,} stored, {totals.duplicate:,} duplicates, "
             f"{totals.rejected:,} refused, in {totals.seconds:.1f} s ({totals.rate:,.0f} readings/s)."
         )
+        if self.sources:
+            self.stdout.write(
+                f"Events: {totals.events:,} sent, {totals.events_accepted:,} stored, "
+                f"{totals.events_duplicate:,} duplicates, {totals.events_rejected:,} refused."
+            )
 
     def _live(self, fleet, seed: int, speed: float, duration, once: bool) -> None:
         sink = transport.connect(settings.MQTT_URL, self.stdout)
@@ -101,9 +117,12 @@ class Command(BaseCommand):
         try:
             totals = runner.run_live(
                 fleet, sink, seed=seed, speed=speed, duration=duration, once=once,
-                should_stop=lambda: bool(self.stopping),
+                should_stop=lambda: bool(self.stopping), sources=self.sources, send_events=sink.events,
             )  # fmt: skip
         finally:
             sink.close()
         stored = f", {sink.totals.accepted:,} stored" if hasattr(sink, "totals") else ""
-        self.stdout.write(f"Stopped: {totals.readings:,} readings in {totals.messages:,} messages{stored}.")
+        self.stdout.write(
+            f"Stopped: {totals.readings:,} readings in {totals.messages:,} messages{stored}; "
+            f"{totals.events:,} events."
+        )

@@ -31,7 +31,9 @@ def test_plate_reads_older_than_the_retention_period_are_gone_after_the_task(gat
 
     assert list(PlateRead.objects.values_list("plate", flat=True)) == ["29A-123.45"]
     assert list(Stay.objects.values_list("plate_compact", flat=True)) == ["29A12345"]
-    kept = DeviceEvent.objects.filter(kind__in=["plate_read", "watchlist_hit"]).values_list("event_id", flat=True)
+    kept = DeviceEvent.objects.filter(kind__in=["plate_read", "watchlist_hit"]).values_list(
+        "event_id", flat=True
+    )
     assert set(kept) == {"new-in", "new-dup"}
     assert list(GateHour.objects.order_by("hour").values_list("entries", "exits")) == counted, "counts stay"
     assert Alarm.objects.filter(rule__event_type="watchlist_hit").exists(), "the alarm, masked, stays"

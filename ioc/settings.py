@@ -146,6 +146,7 @@ CELERY_BEAT_SCHEDULE = {
     "alerts-escalate-and-remind": {"task": "alerts.escalate_and_remind", "schedule": 60.0},
     "environment-hourly-upkeep": {"task": "environment.hourly_upkeep", "schedule": 300.0},
     "environment-transmit": {"task": "environment.transmit", "schedule": 60.0},
+    "traffic-purge-plate-reads": {"task": "traffic.purge_plate_reads", "schedule": 3600.0},
     # Daily; what was sent is recorded, so an extra run (a restart) never sends a reminder twice.
     "submissions-remind": {"task": "submissions.remind", "schedule": 24 * 3600.0},
     # Images are personal data: each goes within the hour after its retention ends (Decree 13/2023).
@@ -254,6 +255,8 @@ SPECTACULAR_SETTINGS = {
         "DeviceStatusEnum": "ioc.park.choices.DeviceStatus",
         "ZoneKindEnum": "ioc.park.choices.ZoneKind",
         "EnterpriseStatusEnum": "ioc.park.choices.EnterpriseStatus",
+        # A plate read's direction and the one a gate's readers report for "entering": in or out.
+        "DirectionEnum": "traffic.choices.Direction",
     },
 }
 
@@ -317,6 +320,9 @@ SALT_KEY = [s.strip() for s in env_str("FIELD_ENCRYPTION_SALTS", "park-ioc-field
 # after they were taken; larger images are refused.
 IMAGE_RETENTION_DAYS = env_int("IMAGE_RETENTION_DAYS", 30, minimum=1, maximum=3650)
 IMAGE_MAX_BYTES = env_int("IMAGE_MAX_BYTES", 4 * 1024 * 1024, minimum=10_000)
+# Plate reads (Decree 13/2023/NĐ-CP: a plate is personal data) are deleted this many days after the
+# read; the gates' hourly counts stay.
+PLATE_READ_RETENTION_DAYS = env_int("PLATE_READ_RETENTION_DAYS", 30, minimum=1, maximum=3650)
 # Device events (camera intrusions, plate reads…): older ones are refused as late, like telemetry.
 EVENT_MAX_AGE_DAYS = env_int("EVENT_MAX_AGE_DAYS", 7, minimum=1)
 EVENT_MAX_PER_REQUEST = env_int("EVENT_MAX_PER_REQUEST", 1000, minimum=1)

@@ -245,6 +245,8 @@ def small_park(db):
             device=device, kind="intrusion", event_id=f"fixture-{key}", at=now, received_at=now, source="http",
             image=image,
         )  # fmt: skip
+    # A gate of each enterprise with a plate read, a road counter and a watchlist entry (traffic routes).
+    _traffic_rows(park)
     # A write by a user of each enterprise in the audit log, for the audit route.
     from ioc.audit.models import AuditEntry
 
@@ -254,6 +256,27 @@ def small_park(db):
             action="create", model="submissions.Submission", object_id="1", status_code=201, address="10.0.0.1",
         )  # fmt: skip
     return park
+
+
+def _traffic_rows(park: dict) -> None:
+    # Devices outside the zone, so the zone's device counts other tests rely on stay as they were.
+    from ioc.telemetry.models import DeviceEvent
+    from traffic.models import Gate, PlateRead, RoadCounter, WatchlistEntry
+
+    for key, lon in (("a", 106.273), ("b", 106.277)):
+        device = Device.objects.create(serial=f"GATE-{key}", name=f"Gate {key}", kind=DeviceKind.GATE,
+                                       enterprise=park[key], location=point(lon, 20.923))  # fmt: skip
+        gate = Gate.objects.create(device=device, name_vi=f"Cổng {key}")
+        event = DeviceEvent.objects.create(device=device, kind="plate_read", event_id=f"fixture-plate-{key}", at=timezone.now(),
+                                           received_at=timezone.now(), source="http",
+                                           details={"plate": "15C-123.45", "direction": "in"})  # fmt: skip
+        PlateRead.objects.create(event=event, reader=device, gate=gate, plate="15C-123.45", plate_compact="15C12345",
+                                 direction="in", vehicle_class="truck", confidence=0.9, at=event.at)  # fmt: skip
+    counter = Device.objects.create(serial="DA-TRF-01", name="Road counter", kind=DeviceKind.TRAFFIC_COUNTER,
+                                    location=point(106.278, 20.924))  # fmt: skip
+    RoadCounter.objects.create(device=counter, name_vi="Trục chính", capacity_per_hour=2400, capacity_source="test",
+                               segment={"type": "LineString", "coordinates": [[106.27, 20.924], [106.28, 20.924]]})  # fmt: skip
+    WatchlistEntry.objects.create(plate="29A-123.45", reason="test")
 
 
 @pytest.fixture

@@ -76,25 +76,35 @@ def gate_day(reads, *, gate_of=None, known=frozenset(), inside_at_start=None) ->
             day.unknown.add(plate)
         if is_heavy(read):
             day.heavy.add(plate)
-        (_enter if read.direction == "in" else _leave)(day, plate, gate, read.at)
+        (day.entries if read.direction == "in" else day.exits)[gate] += 1
+        step = passage(day.inside.get(plate), plate, gate, read.direction, read.at)
+        if step.open is None:
+            day.inside.pop(plate, None)
+        else:
+            day.inside[plate] = step.open
+        if step.closed is not None:
+            day.stays.append(step.closed)
+        if step.anomaly is not None:
+            day.anomalies.append(step.anomaly)
         day.timeline.append((read.at, len(day.inside)))
     return day
 
 
-def _enter(day: GateDay, plate: str, gate: str, at: datetime) -> None:
-    day.entries[gate] += 1
-    if plate in day.inside:
-        day.anomalies.append(Anomaly("missed_exit", plate, gate, at))
-    day.inside[plate] = Stay(plate, gate, at)
+@dataclass(frozen=True, slots=True)
+class Step:
+    open: Stay | None  # the plate's open stay after the read
+    closed: Stay | None = None  # the stay the read ended with a real exit
+    anomaly: Anomaly | None = None
 
 
-def _leave(day: GateDay, plate: str, gate: str, at: datetime) -> None:
-    day.exits[gate] += 1
-    stay = day.inside.pop(plate, None)
-    if stay is None:
-        day.anomalies.append(Anomaly("exit_without_entry", plate, gate, at))
-        return
-    day.stays.append(Stay(plate, stay.gate_in, stay.entered, gate, at))
+def passage(open_stay: Stay | None, plate: str, gate: str, direction: str, at: datetime) -> Step:
+    """What one read does to its plate's stay: the rule the day's replay and the live store share."""
+    if direction == "in":
+        anomaly = Anomaly("missed_exit", plate, gate, at) if open_stay is not None else None
+        return Step(Stay(plate, gate, at), anomaly=anomaly)
+    if open_stay is None:
+        return Step(None, anomaly=Anomaly("exit_without_entry", plate, gate, at))
+    return Step(None, closed=Stay(plate, open_stay.gate_in, open_stay.entered, gate, at))
 
 
 def dwell_seconds(day: GateDay) -> dict[str, list[float]]:

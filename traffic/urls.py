@@ -1,9 +1,9 @@
 from django.urls import path
 
-from ioc.dashboard.views import DomainPageView
+from traffic.views import TrafficPageView
 
 app_name = "traffic"
 
 urlpatterns = [
-    path("", DomainPageView.as_view(domain_label="traffic"), name="home"),
+    path("", TrafficPageView.as_view(), name="home"),
 ]

@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from ioc.park.models import Channel, Contact, Device, Enterprise, Lot, User, Zone
+from ioc.park.models import Channel, Contact, Device, Enterprise, Lot, ShiftSchedule, User, Zone
 
 
 @admin.register(User)
@@ -20,6 +20,13 @@ class ContactInline(admin.TabularInline):
     extra = 0
 
 
+class ShiftInline(admin.TabularInline):
+    """The shifts whose changes the traffic page expects as peaks on the park's roads."""
+
+    model = ShiftSchedule
+    extra = 0
+
+
 @admin.register(Enterprise)
 class EnterpriseAdmin(admin.ModelAdmin):
     list_display = [
@@ -33,7 +40,15 @@ class EnterpriseAdmin(admin.ModelAdmin):
     ]
     list_filter = ["investment_type", "investor_country", "status", "is_sample"]
     search_fields = ["name_vi", "name_en", "tax_code"]
-    inlines = [ContactInline]
+    inlines = [ContactInline, ShiftInline]
+
+
+@admin.register(ShiftSchedule)
+class ShiftScheduleAdmin(admin.ModelAdmin):
+    list_display = ["enterprise", "name", "start", "end", "days", "headcount"]
+    list_select_related = ["enterprise"]
+    search_fields = ["enterprise__name_vi", "name"]
+    autocomplete_fields = ["enterprise"]
 
 
 @admin.register(Contact)

@@ -7,7 +7,7 @@ from django_countries.serializers import CountryFieldMixin
 from rest_framework import serializers
 
 from ioc.api.serializers import CleanModelSerializer
-from ioc.park.models import Channel, Contact, Device, Enterprise, Lot, Zone
+from ioc.park.models import Channel, Contact, Device, Enterprise, Lot, ShiftSchedule, Zone
 from ioc.telemetry.models import LatestValue
 
 MAX_INTERVAL_S = 7 * 24 * 3600
@@ -19,10 +19,17 @@ class ContactSerializer(CleanModelSerializer):
         fields = ["id", "enterprise", "name", "position", "phone", "email"]
 
 
+class ShiftSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ShiftSchedule
+        fields = ["name", "start", "end", "days", "headcount"]
+
+
 class EnterpriseSerializer(CountryFieldMixin, CleanModelSerializer):
     name = serializers.CharField(read_only=True)
     sector_name = serializers.CharField(read_only=True)
     lots = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
+    shifts = ShiftSerializer(many=True, read_only=True)  # edited in the admin
 
     class Meta:
         model = Enterprise
@@ -42,6 +49,7 @@ class EnterpriseSerializer(CountryFieldMixin, CleanModelSerializer):
             "status",
             "is_sample",
             "lots",
+            "shifts",
             "created_at",
             "updated_at",
         ]

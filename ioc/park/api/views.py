@@ -28,7 +28,7 @@ _ISSUED = inline_serializer(
 class EnterpriseViewSet(ParkModelViewSet):
     """Enterprises of the park. Enterprise users see their own only."""
 
-    queryset = Enterprise.objects.prefetch_related("lots")
+    queryset = Enterprise.objects.prefetch_related("lots", "shifts")
     serializer_class = EnterpriseSerializer
     filterset_class = filters.EnterpriseFilter
     search_fields = ["name_vi", "name_en", "tax_code"]

@@ -146,6 +146,8 @@ CELERY_BEAT_SCHEDULE = {
     "environment-transmit": {"task": "environment.transmit", "schedule": 60.0},
     # Daily; what was sent is recorded, so an extra run (a restart) never sends a reminder twice.
     "submissions-remind": {"task": "submissions.remind", "schedule": 24 * 3600.0},
+    # Hourly; the archive keeps one scheduled report per period and language, e-mailed once.
+    "reports-scheduled": {"task": "reports.scheduled", "schedule": 3600.0},
 }
 CELERY_TIMEZONE = "UTC"
 CELERY_TASK_ACKS_LATE = True
@@ -324,6 +326,15 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1, maximum=65535)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+
+# Park reports (ioc.reports): the longest period one report covers; the scheduled monthly and
+# quarterly reports are made from this local hour of the 1st (late readings of the period's last hour
+# are judged first), or on the following days if the worker was down; links in their e-mails start
+# with SITE_URL.
+REPORT_MAX_DAYS = env_int("REPORT_MAX_DAYS", 366, minimum=1, maximum=3660)
+REPORT_SCHEDULE_HOUR = env_int("REPORT_SCHEDULE_HOUR", 6, minimum=0, maximum=23)
+REPORT_SCHEDULE_CATCH_UP_DAYS = env_int("REPORT_SCHEDULE_CATCH_UP_DAYS", 3, minimum=0, maximum=27)
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,

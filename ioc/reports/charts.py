@@ -7,7 +7,10 @@ the same every time, and WeasyPrint embeds the SVG as vector graphics. Both draw
 table, so they show the same numbers.
 """
 
+import base64
 import io
+import textwrap
+from datetime import date
 from functools import lru_cache
 
 from ioc.reports.sections import BAR, LINE, STACKED_BAR, Chart, Table
@@ -15,8 +18,20 @@ from ioc.reports.sections import BAR, LINE, STACKED_BAR, Chart, Table
 PALETTE = ("#2b6cb0", "#dd6b20", "#2f855a", "#c53030", "#6b46c1", "#b7791f", "#319795", "#718096")
 
 
+def axis_labels(values: list) -> list[str]:
+    """Days as 12/10, months (first days only) as 10/2025, anything else as text."""
+    if values and all(isinstance(v, date) for v in values):
+        monthly = all(v.day == 1 for v in values) and len({(v.year, v.month) for v in values}) == len(values)
+        return [f"{v:%m/%Y}" if monthly else f"{v:%d/%m}" for v in values]
+    return [str(v) for v in values]
+
+
+def has_data(chart: Chart, table: Table) -> bool:
+    return any(v is not None for key in chart.y for v in table.values(key))
+
+
 def _series(chart: Chart, table: Table):
-    x = [str(v) for v in table.values(chart.x)]
+    x = axis_labels(table.values(chart.x))
     for i, key in enumerate(chart.y):
         column = table.columns[table.column(key)]
         values = [v * 100 if v is not None and column.type == "percent" else v for v in table.values(key)]
@@ -68,7 +83,7 @@ def _pyplot():
 
 
 def svg(chart: Chart, table: Table) -> str:
-    """The chart as an SVG element (no XML prologue), about 16 × 7 cm."""
+    """The chart as an SVG document, about 16 × 7 cm."""
     plt = _pyplot()
     figure, axes = plt.subplots(figsize=(6.3, 2.8))
     try:
@@ -78,8 +93,12 @@ def svg(chart: Chart, table: Table) -> str:
         figure.savefig(out, format="svg")
     finally:
         plt.close(figure)
-    text = out.getvalue()
-    return text[text.index("<svg") :]
+    return out.getvalue()
+
+
+def svg_data_uri(chart: Chart, table: Table) -> str:
+    """For an <img>: each chart is drawn apart, so the ids matplotlib gives its parts never clash."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg(chart, table).encode()).decode()
 
 
 def _draw(axes, chart: Chart, table: Table) -> None:

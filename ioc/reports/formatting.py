@@ -26,7 +26,7 @@ def format_value(value, column: Column, language: str) -> str:
     if column.type == DECIMAL:
         return number(value, column.digits, language)
     if column.type == PERCENT:
-        return number(value * 100, column.digits, language) + " %"
+        return number(value * 100, column.digits, language) + "\u00a0%"
     if column.type == DATE and isinstance(value, date):
         return f"{value:%d/%m/%Y}"
     return str(value)

@@ -5,6 +5,7 @@ way round (1,234.5). Shares are stored 0–1 and shown as percentages. None is "
 """
 
 from datetime import date
+from decimal import ROUND_FLOOR, Decimal
 
 from ioc.reports.sections import DATE, DECIMAL, INT, PERCENT, Column
 
@@ -18,6 +19,12 @@ def number(value: float, digits: int, language: str) -> str:
     return text.replace(",", "\0").replace(".", point).replace("\0", group)
 
 
+def percent_text(share: float, digits: int, language: str) -> str:
+    """A share as a percentage, rounded down: 99.96 % compliant reads 99.9 %, never a 100 % that was not."""
+    value = (Decimal(str(share)) * 100).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_FLOOR)
+    return number(float(value), digits, language) + "\u00a0%"
+
+
 def format_value(value, column: Column, language: str) -> str:
     if value is None:
         return NO_DATA
@@ -26,7 +33,7 @@ def format_value(value, column: Column, language: str) -> str:
     if column.type == DECIMAL:
         return number(value, column.digits, language)
     if column.type == PERCENT:
-        return number(value * 100, column.digits, language) + "\u00a0%"
+        return percent_text(value, column.digits, language)
     if column.type == DATE and isinstance(value, date):
         return f"{value:%d/%m/%Y}"
     return str(value)

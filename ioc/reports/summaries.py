@@ -8,7 +8,7 @@ from datetime import date
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from ioc.reports.formatting import number
+from ioc.reports.formatting import number, percent_text
 
 MAX_DAYS_NAMED = 4
 
@@ -48,7 +48,7 @@ def days_phrase(days: list[date]) -> str:
 def percent(share: float | None, digits: int = 1) -> str:
     if share is None:
         return "—"
-    return number(share * 100, digits, get_language() or "vi") + " %"
+    return percent_text(share, digits, get_language() or "vi")
 
 
 def count(value: float, digits: int = 0) -> str:

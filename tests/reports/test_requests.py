@@ -20,10 +20,11 @@ from ioc.reports.models import Report
      "does not exist"),
 ])  # fmt: skip
 def test_bad_input_is_refused_naming_the_field(small_park, client_for, body, field, words):
+    before = Report.objects.count()
     answer = client_for(Role.WARD_OFFICIAL, language="en").post("/api/v1/reports/request/", body, format="json")
     assert answer.status_code == 400, answer.content
     assert words in str(answer.json()[field]), answer.json()
-    assert not Report.objects.exists()
+    assert Report.objects.count() == before
 
 
 def test_the_refusal_speaks_vietnamese_too(small_park, client_for):
@@ -33,11 +34,12 @@ def test_the_refusal_speaks_vietnamese_too(small_park, client_for):
 
 
 def test_a_report_asked_for_shows_its_progress_until_it_is_ready(small_park, make_user, client):
-    client.force_login(make_user(Role.WARD_OFFICIAL))
+    official = make_user(Role.WARD_OFFICIAL)
+    client.force_login(official)
     month = timezone.localdate().replace(day=1)
     answer = client.post("/reports/", {"period": "month", "start": month.isoformat(), "scope": "zone",
                                        "zone": small_park["zone"].pk, "language": "vi"})  # fmt: skip
-    report = Report.objects.get()
+    report = Report.objects.get(requested_by=official)
     assert answer.status_code == 302 and answer["Location"] == f"/reports/{report.pk}/"
     # No commit in a test transaction, so the task has not run: the page shows the progress bar.
     page = client.get(answer["Location"], HTTP_ACCEPT_LANGUAGE="vi").content.decode()

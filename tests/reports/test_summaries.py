@@ -55,7 +55,7 @@ def test_aqi_and_transmission_summaries():
             "DA-AIR-01: days per AQI band — 20 Good and 8 Moderate; 3 days without enough data.")
         assert aqi_summary("DA-AIR-01", [("Good", 0)], 31) == "DA-AIR-01: no day with an AQI."
         assert transmission_summary(made=8640, on_time=8500, late=100, unsent=10, no_data=30) == (
-            "8,640 files due to the Department: 8,500 sent on time (98.7 %), 100 late, 10 not yet sent; "
+            "8,640 files due to the Department: 8,500 sent on time (98.7\u00a0%), 100 late, 10 not yet sent; "
             "30 periods had no data.")
         assert transmission_summary(made=0, on_time=0, late=0, unsent=0, no_data=0).startswith("No file")
         assert [target_verdict(None, 1), target_verdict(0.5, 0.5), target_verdict(0.49, 0.5)] == [
@@ -126,3 +126,10 @@ def test_sheet_names_are_what_excel_accepts_and_unique():
     names = [sheet_name(t, taken) for t in ("Báo cáo của doanh nghiệp: đã nhận, nộp muộn, chưa nộp", "A/B [c]", "A/B [c]")]
     assert names == ["Báo cáo của doanh nghiệp  đã nh", "A B  c", "A B  c (2)"]
     assert all(len(n) <= 31 for n in names)
+
+
+def test_a_share_is_rounded_down_so_that_nothing_reads_as_met_that_was_not():
+    column = Column("s", "s", "percent")
+    assert format_value(0.99996, column, "en") == "99.9\u00a0%"
+    assert format_value(1.0, column, "vi") == "100,0\u00a0%"
+    assert format_value(0.985, column, "en") == "98.5\u00a0%"  # no float artefact (98.49999…)

@@ -246,6 +246,10 @@ SPECTACULAR_SETTINGS = {
         "DeviceStatusEnum": "ioc.park.choices.DeviceStatus",
         "ZoneKindEnum": "ioc.park.choices.ZoneKind",
         "EnterpriseStatusEnum": "ioc.park.choices.EnterpriseStatus",
+        "ReportPeriodKindEnum": "ioc.reports.choices.PeriodKind",
+        "ReportScopeKindEnum": "ioc.reports.choices.ScopeKind",
+        "ReportStatusEnum": "ioc.reports.choices.ReportStatus",
+        "ReportLanguageEnum": "ioc.reports.choices.Language",
     },
 }
 

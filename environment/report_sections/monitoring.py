@@ -124,7 +124,10 @@ def _exceedance_table(period: Period, stations, language: str):
             Column("what", _("Station · parameter")),
             Column("hours", _("Hours"), INT),
         ),
-        tuple((f"{codes[r['station']]} · {parameter_name(r['parameter'])}", r["exceeded"]) for r in hourly),
+        tuple(
+            (f"{codes[r['station']]} · {parameter_name(r['parameter'])}", r["exceeded"])
+            for r in sorted(hourly, key=lambda r: -r["exceeded"])
+        ),
     )
     chart = Chart(
         "exceedance_hours",
@@ -135,6 +138,7 @@ def _exceedance_table(period: Period, stations, language: str):
         kind=BAR,
         y_title=_("hours"),
         colors=("#c53030",),
+        horizontal=True,
     )
     summary = exceedance_summary(
         sorted(

@@ -129,6 +129,7 @@ def build_targets(period: Period, scope: Scope, language: str) -> SectionData:
         kind=BAR,
         y_title="%",
         colors=("#2b6cb0", "#a0aec0"),
+        horizontal=True,
     )
     summary = [
         _("%(target)s: %(value)s against %(goal)s (%(verdict)s).")

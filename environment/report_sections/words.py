@@ -5,20 +5,33 @@ from django.utils.translation import ngettext
 
 from ioc.reports.summaries import count, days_phrase, join_words, percent
 
+MAX_EXCEEDANCE_LINES = 5  # a summary names the worst; the table holds them all
+
 
 def exceedance_summary(rows: list[tuple[str, str, int, list]]) -> list[str]:
     """rows: (parameter, where, hours exceeded, local days they fell on), most hours first."""
     if not rows:
         return [_("No hourly limit was exceeded at the judged stations.")]
-    return [
+    lines = [
         ngettext(
             "%(n)s exceedance hour of %(parameter)s at %(where)s, %(when)s.",
             "%(n)s exceedance hours of %(parameter)s at %(where)s, %(when)s.",
             hours,
         )
         % {"n": count(hours), "parameter": parameter, "where": where, "when": days_phrase(days)}
-        for parameter, where, hours, days in rows
+        for parameter, where, hours, days in rows[:MAX_EXCEEDANCE_LINES]
     ]
+    rest = len(rows) - MAX_EXCEEDANCE_LINES
+    if rest > 0:
+        lines.append(
+            ngettext(
+                "And %(n)s more parameter and station with exceedances (see the table).",
+                "And %(n)s more parameters and stations with exceedances (see the table).",
+                rest,
+            )
+            % {"n": count(rest)}
+        )
+    return lines
 
 
 def aqi_summary(station: str, days_by_band: list[tuple[str, int]], no_aqi: int) -> str:

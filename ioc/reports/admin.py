@@ -8,8 +8,22 @@ from ioc.reports.models import Report, ReportSubscription
 class ReportAdmin(admin.ModelAdmin):
     """The archive, read-only: reports are asked for on the reports page or the API, or made by the schedule."""
 
-    list_display = ["id", "period_kind", "period_start", "period_end", "scope_kind", "zone", "enterprise", "language",
-                    "status", "progress", "scheduled", "requested_by", "created_at", "emailed_at"]
+    list_display = [
+        "id",
+        "period_kind",
+        "period_start",
+        "period_end",
+        "scope_kind",
+        "zone",
+        "enterprise",
+        "language",
+        "status",
+        "progress",
+        "scheduled",
+        "requested_by",
+        "created_at",
+        "emailed_at",
+    ]
     list_filter = ["status", "period_kind", "scope_kind", "language", "scheduled"]
     search_fields = ["enterprise__name_vi", "zone__name_vi", "requested_by__username"]
     date_hierarchy = "period_start"

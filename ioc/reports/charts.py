@@ -55,6 +55,8 @@ def plotly_figure(chart: Chart, table: Table) -> dict:
         else:
             marker = _row_colors(chart, len(x)) if chart.color_by_row else color
             trace.update(type="bar", marker={"color": marker, "line": {"color": "#4a5568", "width": 0.5}})
+            if chart.horizontal:
+                trace.update(x=values, y=x, orientation="h")
         data.append(trace)
     layout = {
         "title": {"text": chart.title},
@@ -63,6 +65,13 @@ def plotly_figure(chart: Chart, table: Table) -> dict:
         "showlegend": len(chart.y) > 1,
         "height": 320,
     }
+    if chart.horizontal:
+        layout.update(
+            xaxis={"title": {"text": chart.y_title}, "rangemode": "tozero"},
+            yaxis={"automargin": True, "autorange": "reversed"},
+            height=max(240, 60 + 26 * len(table.rows)),
+            margin={"l": 220, "r": 20, "t": 50, "b": 40},
+        )
     if chart.kind == STACKED_BAR:
         layout["barmode"] = "stack"
     elif chart.kind == BAR and len(chart.y) > 1:
@@ -85,7 +94,8 @@ def _pyplot():
 def svg(chart: Chart, table: Table) -> str:
     """The chart as an SVG document, about 16 × 7 cm."""
     plt = _pyplot()
-    figure, axes = plt.subplots(figsize=(6.3, 2.8))
+    height = max(2.0, 0.6 + 0.28 * len(table.rows)) if chart.horizontal else 2.8
+    figure, axes = plt.subplots(figsize=(6.3, height))
     try:
         _draw(axes, chart, table)
         figure.tight_layout()
@@ -101,7 +111,34 @@ def svg_data_uri(chart: Chart, table: Table) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg(chart, table).encode()).decode()
 
 
+def _draw_horizontal(axes, chart: Chart, table: Table) -> None:
+    positions = list(range(len(table.rows)))
+    series = list(_series(chart, table))
+    width = 0.8 / max(len(series), 1)
+    for i, (_x, values, name, color) in enumerate(series):
+        shift = (i - (len(series) - 1) / 2) * width
+        axes.barh(
+            [p + shift for p in positions],
+            [v or 0 for v in values],
+            width,
+            color=color,
+            label=name,
+            edgecolor="#4a5568",
+            linewidth=0.5,
+        )
+    axes.set_yticks(
+        positions, [textwrap.fill(label, 34) for label in axis_labels(table.values(chart.x))], fontsize=7
+    )
+    axes.invert_yaxis()  # the first row on top, as in the table
+    axes.set_xlabel(chart.y_title)
+    axes.set_xlim(left=0)
+
+
 def _draw(axes, chart: Chart, table: Table) -> None:
+    if chart.horizontal:
+        _draw_horizontal(axes, chart, table)
+        _finish(axes, chart, len(chart.y))
+        return
     series = list(_series(chart, table))
     positions = list(range(len(table.rows)))
     width = 0.8 / (1 if chart.kind == STACKED_BAR else max(len(series), 1))
@@ -131,13 +168,22 @@ def _draw(axes, chart: Chart, table: Table) -> None:
                 edgecolor="#4a5568",
                 linewidth=0.5,
             )
-    labels = [str(v) for v in table.values(chart.x)]
+    labels = [textwrap.fill(label, 16) for label in axis_labels(table.values(chart.x))]
+    many = len(labels) > 8
     axes.set_xticks(
-        positions, labels, rotation=30 if len(labels) > 8 else 0, ha="right" if len(labels) > 8 else "center"
+        positions,
+        labels,
+        rotation=45 if many else 0,
+        ha="right" if many else "center",
+        fontsize=7 if many else 8,
     )
-    axes.set_title(chart.title)
     axes.set_ylabel(chart.y_title)
     axes.set_ylim(bottom=0)
+    _finish(axes, chart, len(series))
+
+
+def _finish(axes, chart: Chart, series: int) -> None:
+    axes.set_title(chart.title)
     axes.spines[["top", "right"]].set_visible(False)
-    if len(series) > 1:
-        axes.legend(frameon=False, fontsize=8)
+    if series > 1:  # beside the plot, where it hides no bar
+        axes.legend(frameon=False, fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0))

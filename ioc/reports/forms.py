@@ -12,12 +12,17 @@ from ioc.reports.choices import Language, PeriodKind, ScopeKind
 
 class ReportForm(forms.Form):
     period = forms.ChoiceField(label=_("Period"), choices=PeriodKind.choices, initial=PeriodKind.MONTH)
-    start = forms.DateField(label=_("A day in the period (first day of a range)"),
-                            widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("Last day (ranges only)"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(
+        label=_("A day in the period (first day of a range)"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=_("Last day (ranges only)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     scope = forms.ChoiceField(label=_("Scope"), choices=ScopeKind.choices, initial=ScopeKind.PARK)
     zone = forms.ModelChoiceField(label=_("Zone"), queryset=Zone.objects.all(), required=False)
-    enterprise = forms.ModelChoiceField(label=_("Enterprise"), queryset=Enterprise.objects.all(), required=False)
+    enterprise = forms.ModelChoiceField(
+        label=_("Enterprise"), queryset=Enterprise.objects.all(), required=False
+    )
     language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
 
     def __init__(self, *args, user, **kwargs):
@@ -34,8 +39,9 @@ class ReportForm(forms.Form):
             data.update(scope=ScopeKind.ENTERPRISE, enterprise=self.user.enterprise, zone=None)
         if data.get("start") and data.get("period"):
             try:
-                data["the_period"] = services.period_from_input(data["period"], data["start"], data.get("end"),
-                                                                timezone.localdate())
+                data["the_period"] = services.period_from_input(
+                    data["period"], data["start"], data.get("end"), timezone.localdate()
+                )
             except ValidationError as error:
                 self.add_error(None, error)
         if data.get("scope") == ScopeKind.ZONE and not data.get("zone"):

@@ -32,7 +32,9 @@ def section_view(section: SectionData, language: str, *, chart_format: str) -> d
         table = section.table(chart.table)
         if not table.rows or not charts.has_data(chart, table):
             continue  # a chart of nothing but "no data" says less than the table beside it
-        figure = charts.svg_data_uri(chart, table) if chart_format == "svg" else charts.plotly_figure(chart, table)
+        figure = (
+            charts.svg_data_uri(chart, table) if chart_format == "svg" else charts.plotly_figure(chart, table)
+        )
         drawn.append({"key": f"{section.key}-{chart.key}", "figure": figure})
     return {
         "key": section.key,

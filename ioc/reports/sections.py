@@ -73,6 +73,7 @@ class Chart:
     y_title: str = ""
     colors: tuple[str, ...] = ()
     color_by_row: bool = False
+    horizontal: bool = False  # bars along y: for long labels (station · parameter, targets)
 
 
 @dataclass(frozen=True)

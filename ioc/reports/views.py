@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.views import View
 
 from ioc.park.choices import Role
-from ioc.reports import access, render as rendering, services
+from ioc.reports import access, services
+from ioc.reports import render as rendering
 from ioc.reports.choices import ReportStatus
 from ioc.reports.document import from_dict
 from ioc.reports.forms import ReportForm
@@ -33,9 +34,16 @@ def refused(request, reason: str):
 class ReportIndexView(LoginRequiredMixin, View):
     def get(self, request, form=None):
         page = Paginator(visible_reports(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-        return render(request, "reports/index.html", {
-            "form": form or ReportForm(user=request.user), "page_obj": page, "is_paginated": page.has_other_pages(),
-        }, status=400 if form is not None else 200)
+        return render(
+            request,
+            "reports/index.html",
+            {
+                "form": form or ReportForm(user=request.user),
+                "page_obj": page,
+                "is_paginated": page.has_other_pages(),
+            },
+            status=400 if form is not None else 200,
+        )
 
     def post(self, request):
         form = ReportForm(request.POST, user=request.user)
@@ -43,8 +51,14 @@ class ReportIndexView(LoginRequiredMixin, View):
             return self.get(request, form)
         data = form.cleaned_data
         try:
-            report = services.report_request(user=request.user, period=data["the_period"], scope_kind=data["scope"],
-                                             zone=data["zone"], enterprise=data["enterprise"], language=data["language"])
+            report = services.report_request(
+                user=request.user,
+                period=data["the_period"],
+                scope_kind=data["scope"],
+                zone=data["zone"],
+                enterprise=data["enterprise"],
+                language=data["language"],
+            )
         except services.ReportRefused as refusal:
             return refused(request, str(refusal))
         return redirect("reports:detail", report.pk)
@@ -75,8 +89,15 @@ class ReportStatusView(_OneReport):
         report, reason = self.report_for(request, pk)
         if reason:
             return JsonResponse({"detail": reason}, status=403)
-        return JsonResponse({"status": report.status, "progress": report.progress, "stage": report.stage,
-                             "error": report.error, "url": reverse("reports:detail", args=[report.pk])})
+        return JsonResponse(
+            {
+                "status": report.status,
+                "progress": report.progress,
+                "stage": report.stage,
+                "error": report.error,
+                "url": reverse("reports:detail", args=[report.pk]),
+            }
+        )
 
 
 class ReportFileView(_OneReport):

@@ -18,7 +18,9 @@ def test_the_access_rule(role, scope, enterprise, allowed):
 
 
 def ask(api, **body):
-    return api.post("/api/v1/reports/request/", {"period": "month", "start": "2026-10-01", **body}, format="json")
+    return api.post(
+        "/api/v1/reports/request/", {"period": "month", "start": "2026-10-01", **body}, format="json"
+    )
 
 
 @pytest.mark.parametrize(("language", "words"), [

@@ -49,15 +49,23 @@ def test_what_is_due_on_a_day(today, due):
 
 def test_the_schedule_waits_for_its_hour_and_catches_up_missed_days():
     assert periods.scheduled_due(date(2025, 11, 1), 5, from_hour=6, catch_up_days=3) == []
-    assert periods.scheduled_due(date(2025, 11, 1), 6, from_hour=6, catch_up_days=3) == [periods.month(2025, 10)]
-    assert periods.scheduled_due(date(2025, 11, 4), 0, from_hour=6, catch_up_days=3) == [periods.month(2025, 10)]
+    assert periods.scheduled_due(date(2025, 11, 1), 6, from_hour=6, catch_up_days=3) == [
+        periods.month(2025, 10)
+    ]
+    assert periods.scheduled_due(date(2025, 11, 4), 0, from_hour=6, catch_up_days=3) == [
+        periods.month(2025, 10)
+    ]
     assert periods.scheduled_due(date(2025, 11, 5), 12, from_hour=6, catch_up_days=3) == []
 
 
 def test_a_period_from_input_is_checked():
     today = date(2025, 11, 20)
-    assert periods.make("quarter", start=date(2025, 8, 17), today=today, max_days=366) == periods.quarter(2025, 3)
-    assert periods.make("month", start=date(2025, 11, 3), today=today, max_days=366) == periods.month(2025, 11)
+    assert periods.make("quarter", start=date(2025, 8, 17), today=today, max_days=366) == periods.quarter(
+        2025, 3
+    )
+    assert periods.make("month", start=date(2025, 11, 3), today=today, max_days=366) == periods.month(
+        2025, 11
+    )
     with translation.override("en"):
         for kind, start, end, field in (("decade", date(2025, 1, 1), None, "period"),
                                         ("range", date(2025, 1, 1), None, "end"),

@@ -21,7 +21,9 @@ from ioc.reports.models import Report
 ])  # fmt: skip
 def test_bad_input_is_refused_naming_the_field(small_park, client_for, body, field, words):
     before = Report.objects.count()
-    answer = client_for(Role.WARD_OFFICIAL, language="en").post("/api/v1/reports/request/", body, format="json")
+    answer = client_for(Role.WARD_OFFICIAL, language="en").post(
+        "/api/v1/reports/request/", body, format="json"
+    )
     assert answer.status_code == 400, answer.content
     assert words in str(answer.json()[field]), answer.json()
     assert Report.objects.count() == before
@@ -29,7 +31,10 @@ def test_bad_input_is_refused_naming_the_field(small_park, client_for, body, fie
 
 def test_the_refusal_speaks_vietnamese_too(small_park, client_for):
     answer = client_for(Role.WARD_OFFICIAL, language="vi").post(
-        "/api/v1/reports/request/", {"period": "range", "start": "2026-10-10", "end": "2026-10-01"}, format="json")
+        "/api/v1/reports/request/",
+        {"period": "range", "start": "2026-10-10", "end": "2026-10-01"},
+        format="json",
+    )
     assert answer.json()["end"] == ["Ngày cuối đứng trước ngày đầu."]
 
 
@@ -58,7 +63,9 @@ def test_a_report_asked_for_shows_its_progress_until_it_is_ready(small_park, mak
 @pytest.mark.parametrize("language", ["vi", "en"])
 def test_the_reports_page_renders_in_both_languages(small_park, make_user, client, language):
     client.force_login(make_user(Role.WARD_OFFICIAL))
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language  # pages follow the language switch, not the browser
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = (
+        language  # pages follow the language switch, not the browser
+    )
     page = client.get("/reports/")
     assert page.status_code == 200
     assert ("Yêu cầu lập báo cáo" if language == "vi" else "Ask for a report") in page.content.decode()

@@ -74,8 +74,12 @@ def test_aqi_days_per_band_match_the_aqi_api_and_the_xlsx(generated, park_month)
 
 def test_headcount_matches_the_submissions_api_the_xlsx_and_the_pdf(generated, park_month):
     api, report = generated
-    listed = api.get("/api/v1/submissions/", {"kind": "labour.monthly", "period": park_month.start.isoformat()}).json()
-    from_api = sum(sum(s["data"][k] for k in s["data"] if k.startswith("headcount_")) for s in listed["results"])
+    listed = api.get(
+        "/api/v1/submissions/", {"kind": "labour.monthly", "period": park_month.start.isoformat()}
+    ).json()
+    from_api = sum(
+        sum(s["data"][k] for k in s["data"] if k.startswith("headcount_")) for s in listed["results"]
+    )
     assert from_api == HEADCOUNT
 
     labour = table(report["data"], "labour", "by_month")

@@ -66,7 +66,10 @@ def test_on_the_1st_beat_makes_last_months_report_and_mails_it_once(small_park, 
 
 def test_on_a_quarters_first_day_the_quarter_comes_too_for_its_subscribers(small_park, subscribers):
     run_beat_at(datetime(2026, 10, 1, 9, 0, tzinfo=TZ))
-    made = {(r.period_kind, r.period_start, r.period_end, r.language) for r in Report.objects.filter(scheduled=True)}
+    made = {
+        (r.period_kind, r.period_start, r.period_end, r.language)
+        for r in Report.objects.filter(scheduled=True)
+    }
     assert made == {("month", date(2026, 9, 1), date(2026, 9, 30), "vi"),
                     ("month", date(2026, 9, 1), date(2026, 9, 30), "en"),
                     ("quarter", date(2026, 7, 1), date(2026, 9, 30), "vi")}  # fmt: skip

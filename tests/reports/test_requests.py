@@ -69,3 +69,20 @@ def test_the_reports_page_renders_in_both_languages(small_park, make_user, clien
     page = client.get("/reports/")
     assert page.status_code == 200
     assert ("Yêu cầu lập báo cáo" if language == "vi" else "Ask for a report") in page.content.decode()
+
+
+def test_the_archive_page_and_list_make_a_fixed_number_of_queries(
+    small_park, make_user, client, client_for, django_assert_max_num_queries
+):
+    official = make_user(Role.WARD_OFFICIAL)
+    Report.objects.bulk_create(
+        Report(period_kind="month", period_start="2026-10-01", period_end="2026-10-31", scope_kind=scope,
+               zone=small_park["zone"] if scope == "zone" else None, requested_by=official)
+        for scope in ("park", "zone") * 20
+    )  # fmt: skip
+    client.force_login(official)
+    with django_assert_max_num_queries(8):
+        assert client.get("/reports/").status_code == 200
+    api = client_for(Role.PARK_MANAGER)
+    with django_assert_max_num_queries(8):
+        assert api.get("/api/v1/reports/", {"page_size": 100}).json()["count"] >= 40

@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 MONTH, QUARTER, YEAR, RANGE = "month", "quarter", "year", "range"
 KINDS = (MONTH, QUARTER, YEAR, RANGE)
 ROMAN = ("I", "II", "III", "IV")
+# Days a report may name: past the last, date arithmetic (the month after December 9999) overflows.
+EARLIEST, LATEST = date(1970, 1, 1), date(2200, 12, 31)
 
 
 class PeriodError(ValueError):
@@ -136,6 +138,13 @@ def make(kind: str, *, start: date, end: date | None = None, today: date, max_da
     """
     if kind not in KINDS:
         raise PeriodError("period", _("Choose month, quarter, year or range."))
+    for field, day in (("start", start), ("end", end)):
+        if day is not None and not EARLIEST <= day <= LATEST:
+            raise PeriodError(
+                field,
+                _("Give a date between %(low)s and %(high)s.")
+                % {"low": EARLIEST.isoformat(), "high": LATEST.isoformat()},
+            )
     if kind == MONTH:
         period = month(start.year, start.month)
     elif kind == QUARTER:

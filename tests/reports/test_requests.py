@@ -15,6 +15,8 @@ from ioc.reports.models import Report
     ({"period": "range", "start": "2024-01-01", "end": "2025-12-31"}, "end", "at most 366 days"),
     ({"period": "month", "start": "2099-01-01"}, "start", "has not begun yet"),
     ({"period": "month", "start": "1-10-2026"}, "start", "Date has wrong format"),
+    ({"period": "month", "start": "9999-12-15"}, "start", "Give a date between 1970-01-01 and 2200-12-31."),
+    ({"period": "range", "start": "2026-10-01", "end": "9999-12-31"}, "end", "Give a date between"),
     ({"period": "month", "start": "2026-10-01", "scope": "zone"}, "zone", "A zone report needs its zone."),
     ({"period": "month", "start": "2026-10-01", "scope": "enterprise", "enterprise": 999999}, "enterprise",
      "does not exist"),

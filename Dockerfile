@@ -8,6 +8,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     STATIC_ROOT=/srv/static
 
 WORKDIR /srv/park-ioc
+# Report PDFs (WeasyPrint): Pango to lay out the text, HarfBuzz's subsetter for the embedded font.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
+    && rm -rf /var/lib/apt/lists/*
 COPY pyproject.toml README.md ./
 COPY ioc ioc
 COPY security security

@@ -58,3 +58,7 @@ class EnvironmentConfig(AppConfig):
         for prefix, viewset, basename in [*STATION_ROUTES, *CIRCULARITY_ROUTES]:
             registry.register_api_route(prefix, viewset, basename)
         registry.register_api_route("environment/transmissions", TransmissionViewSet, "transmission")
+        from environment.report_sections import SECTIONS
+
+        for section in SECTIONS:
+            registry.register_report_section(section.key, section)

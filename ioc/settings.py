@@ -157,6 +157,8 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 1.0,
         "options": {"expires": 5},
     },
+    # Hourly; the archive keeps one scheduled report per period and language, e-mailed once.
+    "reports-scheduled": {"task": "reports.scheduled", "schedule": 3600.0},
 }
 CELERY_TIMEZONE = "UTC"
 CELERY_TASK_ACKS_LATE = True
@@ -257,6 +259,10 @@ SPECTACULAR_SETTINGS = {
         "EnterpriseStatusEnum": "ioc.park.choices.EnterpriseStatus",
         # A plate read's direction and the one a gate's readers report for "entering": in or out.
         "DirectionEnum": "traffic.choices.Direction",
+        "ReportPeriodKindEnum": "ioc.reports.choices.PeriodKind",
+        "ReportScopeKindEnum": "ioc.reports.choices.ScopeKind",
+        "ReportStatusEnum": "ioc.reports.choices.ReportStatus",
+        "ReportLanguageEnum": "ioc.reports.choices.Language",
     },
 }
 
@@ -354,12 +360,26 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 
+# Park reports (ioc.reports): the longest period one report covers; the scheduled monthly and
+# quarterly reports are made from this local hour of the 1st (late readings of the period's last hour
+# are judged first), or on the following days if the worker was down; links in their e-mails start
+# with SITE_URL.
+REPORT_MAX_DAYS = env_int("REPORT_MAX_DAYS", 366, minimum=1, maximum=3660)
+REPORT_SCHEDULE_HOUR = env_int("REPORT_SCHEDULE_HOUR", 6, minimum=0, maximum=23)
+REPORT_SCHEDULE_CATCH_UP_DAYS = env_int("REPORT_SCHEDULE_CATCH_UP_DAYS", 3, minimum=0, maximum=27)
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # One line per task run drowns the log when tasks run in-process (embedded mode, backfills).
-    "loggers": {"celery.app.trace": {"level": "WARNING" if CELERY_TASK_ALWAYS_EAGER else "INFO"}},
+    "loggers": {
+        "celery.app.trace": {"level": "WARNING" if CELERY_TASK_ALWAYS_EAGER else "INFO"},
+        # The PDF of a report: WeasyPrint's steps and fontTools' font subsetting log a line per glyph table.
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 default, taken now

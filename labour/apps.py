@@ -26,3 +26,6 @@ class LabourConfig(AppConfig):
 
         registry.register_domain(DOMAIN)
         registry.register_submission_kind(MONTHLY_LABOUR.key, MONTHLY_LABOUR)
+        from labour.report_sections import SECTION
+
+        registry.register_report_section(SECTION.key, SECTION)

@@ -28,6 +28,9 @@ class ProductionConfig(AppConfig):
         registry.register_domain(DOMAIN)
         for kind in (MONTHLY_PRODUCTION, DIGITAL_READINESS):
             registry.register_submission_kind(kind.key, kind)
+        from production.report_sections import SECTION
+
+        registry.register_report_section(SECTION.key, SECTION)
         registry.register_panel(
             Panel(
                 key="production.devices",

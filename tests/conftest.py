@@ -255,6 +255,12 @@ def small_park(db):
             username=f"reporter-{key}", enterprise=park[key], method="POST", path="/api/v1/submissions/",
             action="create", model="submissions.Submission", object_id="1", status_code=201, address="10.0.0.1",
         )  # fmt: skip
+    # A report of each enterprise in the archive, for the reports route.
+    from ioc.reports.models import Report
+
+    for key in ("a", "b"):
+        Report.objects.create(period_kind="month", period_start=date(2025, 12, 1), period_end=date(2025, 12, 31),
+                              scope_kind="enterprise", enterprise=park[key])  # fmt: skip
     return park
 
 

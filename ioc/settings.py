@@ -144,6 +144,8 @@ CELERY_BEAT_SCHEDULE = {
     "alerts-escalate-and-remind": {"task": "alerts.escalate_and_remind", "schedule": 60.0},
     "environment-hourly-upkeep": {"task": "environment.hourly_upkeep", "schedule": 300.0},
     "environment-transmit": {"task": "environment.transmit", "schedule": 60.0},
+    # Missed patrol rounds: each is judged once its time is up, so a minute late at most.
+    "security-patrol-sweep": {"task": "security.patrol_sweep", "schedule": 60.0},
     # Daily; what was sent is recorded, so an extra run (a restart) never sends a reminder twice.
     "submissions-remind": {"task": "submissions.remind", "schedule": 24 * 3600.0},
 }

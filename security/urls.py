@@ -1,9 +1,11 @@
 from django.urls import path
 
-from ioc.dashboard.views import DomainPageView
+from security.views import CameraSettingsView, CameraWallView, SecurityPageView
 
 app_name = "security"
 
 urlpatterns = [
-    path("", DomainPageView.as_view(domain_label="security"), name="home"),
+    path("", SecurityPageView.as_view(), name="home"),
+    path("cameras/wall/", CameraWallView.as_view(), name="camera-wall"),
+    path("cameras/<int:pk>/settings/", CameraSettingsView.as_view(), name="camera-settings"),
 ]

@@ -309,6 +309,8 @@ class PatrolRoute(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(1440)],
     )  # fmt: skip
     active = models.BooleanField(_("in use"), default=True)
+    # Rounds before this were nobody's duty: a new route, or one back in use, owes none of them.
+    in_use_since = models.DateTimeField(_("in use since"), default=timezone.now, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -317,6 +319,13 @@ class PatrolRoute(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        if self.pk and self.active and PatrolRoute.objects.filter(pk=self.pk, active=False).exists():
+            self.in_use_since = timezone.now()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "in_use_since"}
+        super().save(*args, **kwargs)
 
     def clean(self):
         if self.allowed and self.every and self.allowed > self.every:

@@ -104,6 +104,9 @@ def route_rounds(
     """The route's rounds starting in [since, until), judged at `now` from the scans kept."""
     stops = [stop.checkpoint.code for stop in route.stops.all()]
     allowed = timedelta(minutes=route.allowed)
+    since = max(since, route.in_use_since)
+    if until <= since:
+        return []
     scans = [
         patrols.Scan(code, at, guard)
         for code, at, guard in PatrolScan.objects.filter(

@@ -196,8 +196,12 @@ def small_park(db):
             serial=f"CAM-{key}", name=f"Camera {key}", kind=DeviceKind.CAMERA, enterprise=park[key],
             location=point(lon, 20.923),
         )  # fmt: skip
-        park[f"camera_{key}"] = Camera.objects.create(device=camera, purpose="warehouse", password=f"secret-{key}")
-    checkpoint = Checkpoint.objects.create(code="CP-01", name="Cổng bắc", zone=zone, location=point(106.27, 20.93))
+        park[f"camera_{key}"] = Camera.objects.create(
+            device=camera, purpose="warehouse", password=f"secret-{key}"
+        )
+    checkpoint = Checkpoint.objects.create(
+        code="CP-01", name="Cổng bắc", zone=zone, location=point(106.27, 20.93)
+    )
     route = PatrolRoute.objects.create(name="Tuyến hàng rào", zone=zone)
     RouteStop.objects.create(route=route, checkpoint=checkpoint, position=1)
     guard_user = User.objects.create_user(username="guard-park", role=Role.OPERATOR)

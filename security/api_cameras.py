@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.validators import UniqueValidator
 
 from ioc.api.serializers import CleanModelSerializer
 from ioc.api.viewsets import ParkModelViewSet
@@ -36,7 +37,10 @@ class SnapshotField(serializers.Serializer):
 
 
 class CameraSerializer(CleanModelSerializer):
-    device = serializers.PrimaryKeyRelatedField(queryset=Device.objects.filter(kind=DeviceKind.CAMERA))
+    device = serializers.PrimaryKeyRelatedField(
+        queryset=Device.objects.filter(kind=DeviceKind.CAMERA),
+        validators=[UniqueValidator(Camera.objects.all(), message=_("This device already has its camera."))],
+    )
     serial = serializers.CharField(source="device.serial", read_only=True)
     name = serializers.CharField(source="device.name", read_only=True)
     enterprise = serializers.IntegerField(source="device.enterprise_id", read_only=True, allow_null=True)

@@ -79,7 +79,13 @@ class SecurityPageView(DomainPageView):
             "map_cameras": [map_point(c, now, images) for c in cameras],
             "map_zones": [{"name": z.name, "boundary": z.boundary} for z in Zone.objects.all()],
             "events": [
-                {"event": e, "title": _event_title(e.kind), "image": shown(e.image_id)} for e in events
+                {
+                    "event": e,
+                    "title": _event_title(e.kind),
+                    "image": shown(e.image_id),
+                    "where": e.details.get("region") or e.details.get("line"),
+                }
+                for e in events
             ],
             "incidents": [
                 {

@@ -1,6 +1,7 @@
 """Cameras: where they look, how to reach them, what to watch for, and how they are doing.
 Patrols: checkpoints, the routes guards walk through them, and the guards' scans."""
 
+import json
 from datetime import datetime, time, timedelta
 from urllib.parse import urlsplit
 
@@ -30,6 +31,13 @@ RANGE_MESSAGES = {
 def _between(name: str, low, high) -> list:
     message = RANGE_MESSAGES[name]
     return [MinValueValidator(low, message=message), MaxValueValidator(high, message=message)]
+
+
+def nul_errors(errors: dict, **values) -> None:
+    """PostgreSQL's JSON cannot hold a NUL character: say so by field instead of failing on save."""
+    for name, value in values.items():
+        if "\\u0000" in json.dumps(value):
+            errors.setdefault(name, []).append(_("Remove the NUL character (\\u0000): it cannot be stored."))
 
 
 def url_errors(url: str, schemes: tuple[str, ...]) -> list:
@@ -153,6 +161,7 @@ class Camera(models.Model):
                 validate_line(self.counting_line)
             except ValidationError as error:
                 errors["counting_line"] = error.messages
+        nul_errors(errors, regions=self.regions, counting_line=self.counting_line)
         if errors:
             raise ValidationError(errors)
 
@@ -280,6 +289,10 @@ class Checkpoint(models.Model):
 
     def clean(self):
         self.nfc_tag = normalise_tag(self.nfc_tag or "") or None
+        errors: dict = {}
+        nul_errors(errors, location=self.location)
+        if errors:
+            raise ValidationError(errors)
         others = Checkpoint.objects.exclude(pk=self.pk)
         # A scanned value must lead to one checkpoint, whether it is read as a code or as a tag.
         if self.nfc_tag and others.filter(code__iexact=self.nfc_tag).exists():

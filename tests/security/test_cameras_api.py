@@ -165,6 +165,8 @@ def test_health_is_not_written_through_the_registry(small_park, client_for):
         ("vi", {"regions": [{"points": [[0, 0], [1, 0], [1, 1]]}]}, "regions", "Vùng 1 cần có tên."),
         ("en", {"counting_line": [[0.1, 0.5]]}, "counting_line", "A counting line needs exactly 2 points."),
         ("vi", {"counting_line": [[0.5, 0.5], [0.5, 0.5]]}, "counting_line", "Hai điểm của vạch đếm trùng nhau."),
+        ("en", {"regions": [{"name": "a\u0000", "points": [[0, 0], [1, 0], [1, 1]]}]}, "regions",
+         "Remove the NUL character (\\u0000): it cannot be stored."),
     ],
 )  # fmt: skip
 def test_a_bad_value_is_refused_naming_its_field_and_nothing_is_changed(

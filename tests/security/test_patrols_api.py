@@ -179,3 +179,11 @@ def test_the_rounds_of_a_route_are_judged_from_the_scans(night_route, client_for
         f"{ROUTES}{night_route.pk}/rounds/", {"since": "2026-01-01T00:00", "until": "2026-02-01T00:00"}
     )
     assert too_long.json() == {"until": ["Ask for at most 7 days of rounds at a time."]}
+
+
+def test_a_checkpoint_whose_location_cannot_be_stored_is_refused_by_its_field(night_route, client_for):
+    api = client_for(Role.PARK_MANAGER, language="vi")
+    location = {"type": "Point", "coordinates": [106.27, 20.92], "\u0000": 1}
+    response = api.post("/api/v1/security/checkpoints/", {"code": "KHO-3", "name": "Kho 3", "location": location})
+    assert response.status_code == 400
+    assert response.json() == {"location": ["Hãy bỏ ký tự NUL (\\u0000): ký tự này không lưu được."]}

@@ -147,6 +147,8 @@ CELERY_BEAT_SCHEDULE = {
     "environment-hourly-upkeep": {"task": "environment.hourly_upkeep", "schedule": 300.0},
     "environment-transmit": {"task": "environment.transmit", "schedule": 60.0},
     "traffic-purge-plate-reads": {"task": "traffic.purge_plate_reads", "schedule": 3600.0},
+    # Missed patrol rounds: each is judged once its time is up, so a minute late at most.
+    "security-patrol-sweep": {"task": "security.patrol_sweep", "schedule": 60.0},
     # Daily; what was sent is recorded, so an extra run (a restart) never sends a reminder twice.
     "submissions-remind": {"task": "submissions.remind", "schedule": 24 * 3600.0},
     # Images are personal data: each goes within the hour after its retention ends (Decree 13/2023).

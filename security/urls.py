@@ -1,9 +1,13 @@
-from django.urls import path
+from django.urls import include, path
 
-from ioc.dashboard.views import DomainPageView
+from security.views import CameraSettingsView, CameraWallView, SecurityPageView
 
 app_name = "security"
 
 urlpatterns = [
-    path("", DomainPageView.as_view(domain_label="security"), name="home"),
+    path("", SecurityPageView.as_view(), name="home"),
+    path("cameras/wall/", CameraWallView.as_view(), name="camera-wall"),
+    path("cameras/<int:pk>/settings/", CameraSettingsView.as_view(), name="camera-settings"),
+    # Synthetic snapshots of the demo cameras, so the frame workers have something to analyse.
+    path("", include("security.demo_urls")),
 ]

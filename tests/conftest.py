@@ -188,6 +188,25 @@ def small_park(db):
             period_end=timezone.now(), mean=80, hours=1, upper=148.5, derivation="150 × Kq 0.9 × Kf 1.1",
             compliant=True,
         )  # fmt: skip
+    # A camera of each enterprise and the park's patrol rows (security), for the tenancy tests.
+    from security.models import Camera, Checkpoint, Guard, PatrolRoute, PatrolScan, RouteStop
+
+    for key, lon in (("a", 106.273), ("b", 106.277)):
+        camera = Device.objects.create(
+            serial=f"CAM-{key}", name=f"Camera {key}", kind=DeviceKind.CAMERA, enterprise=park[key],
+            location=point(lon, 20.923),
+        )  # fmt: skip
+        park[f"camera_{key}"] = Camera.objects.create(
+            device=camera, purpose="warehouse", password=f"secret-{key}"
+        )
+    checkpoint = Checkpoint.objects.create(
+        code="CP-01", name="Cổng bắc", zone=zone, location=point(106.27, 20.93)
+    )
+    route = PatrolRoute.objects.create(name="Tuyến hàng rào", zone=zone)
+    RouteStop.objects.create(route=route, checkpoint=checkpoint, position=1)
+    guard_user = User.objects.create_user(username="guard-park", role=Role.OPERATOR)
+    guard = Guard.objects.create(user=guard_user, badge="BV-01")
+    PatrolScan.objects.create(guard=guard, checkpoint=checkpoint, scanned_at=timezone.now())
     # Circularity rows of each enterprise (environment), for the tenancy tests of those routes.
     from environment import models as env
 

@@ -1,8 +1,9 @@
 """Model permissions by role, so the admin opens for park staff without per-user grants.
 
-Superusers have everything (Django's own backend). A park manager runs the registry, the rules
-and the alarms; an operator handles alarms and incidents and reads the rest; a ward official and
-an enterprise user get no admin permissions (they use the pages and the API).
+Superusers have everything (Django's own backend). A park manager runs the registry, the rules,
+the alarms, and the cameras and patrols (the security app, named by its label only); an operator
+handles alarms and incidents and reads the rest; a ward official and an enterprise user get no
+admin permissions (they use the pages and the API).
 """
 
 from django.contrib.auth.backends import BaseBackend
@@ -11,8 +12,13 @@ from ioc.park.choices import Role
 
 ALL = ("add", "change", "delete", "view")
 ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
-    Role.PARK_MANAGER: {"park": ALL, "alerts": ALL, "telemetry": ("view",)},
-    Role.OPERATOR: {"park": ("view",), "telemetry": ("view",), "alerts": ("view", "change", "add")},
+    Role.PARK_MANAGER: {"park": ALL, "alerts": ALL, "telemetry": ("view",), "security": ALL},
+    Role.OPERATOR: {
+        "park": ("view",),
+        "telemetry": ("view",),
+        "alerts": ("view", "change", "add"),
+        "security": ("view",),
+    },
 }
 
 

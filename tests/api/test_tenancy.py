@@ -166,7 +166,7 @@ def test_park_wide_data_is_readable_but_not_writable_by_an_enterprise_user(
 def test_operators_and_ward_officials_read_everything_and_write_nothing(small_park, client_for, role):
     api = client_for(role)
     devices = api.get("/api/v1/devices/").json()
-    assert devices["count"] == Device.objects.count() == 8
+    assert devices["count"] == Device.objects.count() == 10
     assert api.patch(f"/api/v1/devices/{small_park['device_a'].pk}/", {"name": "x"}).status_code == 403
 
 

@@ -95,7 +95,7 @@ def test_devices_filter_by_kind_and_enterprise(client_for, small_park):
     cameras = api.get("/api/v1/devices/", {"kind": "air_station"}).json()
     assert [d["serial"] for d in cameras["results"]] == ["DA-AIR-01"]
     owned = api.get("/api/v1/devices/", {"enterprise": small_park["b"].pk}).json()
-    assert [d["serial"] for d in owned["results"]] == ["DEV-b", "GATE-b", "WW-b"]
+    assert [d["serial"] for d in owned["results"]] == ["CAM-b", "DEV-b", "GATE-b", "WW-b"]
     both = api.get(
         "/api/v1/devices/", {"enterprise": small_park["b"].pk, "kind": "wastewater_station"}
     ).json()

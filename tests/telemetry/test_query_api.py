@@ -79,9 +79,8 @@ def test_an_enterprise_user_reads_only_its_own_devices_telemetry(station, small_
     assert api.get(f"/api/v1/devices/{own.pk}/latest/").status_code == 200
     listed = api.get("/api/v1/telemetry/latest/").json()
     gate = Device.objects.get(serial="GATE-a")  # the enterprise's gate (traffic)
-    assert sorted(d["device"] for d in listed["results"]) == sorted(
-        [own.pk, small_park["station_a"].device_id, gate.pk]
-    )
+    mine = [own.pk, small_park["station_a"].device_id, small_park["camera_a"].device_id, gate.pk]
+    assert sorted(d["device"] for d in listed["results"]) == sorted(mine)
 
 
 def test_latest_for_many_devices_costs_a_fixed_number_of_queries(

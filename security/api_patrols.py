@@ -38,9 +38,16 @@ class CheckpointViewSet(StaffOnlyMixin, ParkModelViewSet):
     ordering_fields = ["code", "name"]
 
 
+class CheckpointCodesField(serializers.ListField):
+    """Codes in, codes out: a route reads back as the codes of its stops, in walking order."""
+
+    def get_attribute(self, route):
+        return [stop.checkpoint.code for stop in route.stops.all()]
+
+
 class PatrolRouteSerializer(CleanModelSerializer):
-    checkpoints = serializers.ListField(
-        child=serializers.CharField(max_length=40), allow_empty=False, max_length=200, write_only=True,
+    checkpoints = CheckpointCodesField(
+        child=serializers.CharField(max_length=40), allow_empty=False, max_length=200,
         help_text=_("The checkpoints' codes in the order they are walked."),
     )  # fmt: skip
 
@@ -57,12 +64,6 @@ class PatrolRouteSerializer(CleanModelSerializer):
             "allowed",
             "active",
         ]
-
-    def to_representation(self, route):
-        return {
-            **super().to_representation(route),
-            "checkpoints": [s.checkpoint.code for s in route.stops.all()],
-        }
 
     def validate_checkpoints(self, codes: list[str]) -> list[Checkpoint]:
         found = {c.code: c for c in Checkpoint.objects.filter(code__in=codes)}
@@ -155,7 +156,7 @@ class PatrolRouteViewSet(StaffOnlyMixin, ParkModelViewSet):
 
     @extend_schema(parameters=[OpenApiParameter("since", str), OpenApiParameter("until", str)],
                    responses=RoundSerializer(many=True))  # fmt: skip
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def rounds(self, request, pk=None):
         """Rounds starting between `since` and `until` (default: the last 24 h and the next 12 h)."""
         route = self.get_object()

@@ -72,7 +72,9 @@ class PlateReadSerializer(MaskedPlateMixin, serializers.ModelSerializer):
 
 
 class WatchlistEntrySerializer(MaskedPlateMixin, CleanModelSerializer):
-    added_by = serializers.CharField(source="added_by.username", read_only=True, default=None)
+    added_by = serializers.CharField(
+        source="added_by.username", read_only=True, default=None, allow_null=True
+    )
     hits = serializers.SerializerMethodField()
 
     class Meta:

@@ -41,7 +41,7 @@ class DeviceEventSerializer(serializers.ModelSerializer):
     def get_details(self, event) -> dict:
         return present_details(event, self.context.get("request"))
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
     def get_image_url(self, event) -> str | None:
         if event.image_id is None:
             return None

@@ -9,6 +9,8 @@
   const zones = JSON.parse(document.getElementById("map-zones").textContent);
   if (!element) return;
   const map = L.map(element, { attributionControl: false, minZoom: 10, maxZoom: 20 });
+  // Circles and cones need a projected view before they are added; the data then fits the view.
+  map.setView([20.92, 106.27], 14);
   const zoneLayer = L.geoJSON({ type: "FeatureCollection", features: zones.map((z) => ({ type: "Feature", geometry: z.boundary, properties: { name: z.name } })) },
     { style: { color: "#125635", weight: 1, fillOpacity: 0.06 }, onEachFeature: (f, layer) => layer.bindTooltip(f.properties.name) }).addTo(map);
 

@@ -6,6 +6,8 @@
   const element = document.getElementById("traffic-map");
   if (!element || !(data.zones.length || data.segments.length)) return;
   const map = L.map(element, { attributionControl: false, minZoom: 10, maxZoom: 20 });
+  // Circles and cones need a projected view before they are added; the data then fits the view.
+  map.setView([20.92, 106.27], 14);
   const zones = L.geoJSON({ type: "FeatureCollection", features: data.zones.map((z) => ({ type: "Feature", geometry: z.boundary, properties: { name: z.name } })) },
     { style: { color: "#125635", weight: 1, fillOpacity: 0.06 }, onEachFeature: (f, layer) => layer.bindTooltip(f.properties.name) }).addTo(map);
   const layers = [zones];

@@ -12,12 +12,21 @@ from ioc.park.choices import Role
 
 ALL = ("add", "change", "delete", "view")
 ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
-    Role.PARK_MANAGER: {"park": ALL, "alerts": ALL, "telemetry": ("view",), "security": ALL},
+    # Traffic's admin shows whole plates (searches there are logged): managers yes, operators no.
+    Role.PARK_MANAGER: {
+        "park": ALL,
+        "alerts": ALL,
+        "telemetry": ("view",),
+        "security": ALL,
+        "traffic": ALL,
+        "reports": ALL,
+    },
     Role.OPERATOR: {
         "park": ("view",),
         "telemetry": ("view",),
         "alerts": ("view", "change", "add"),
         "security": ("view",),
+        "reports": ("view",),
     },
 }
 

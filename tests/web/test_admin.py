@@ -42,3 +42,23 @@ def test_a_park_manager_edits_rules_and_devices_in_the_admin_and_an_operator_onl
     assert client.get(reverse("admin:park_device_changelist")).status_code == 200
     assert client.get(reverse("admin:park_device_add")).status_code == 403
     assert client.get(reverse("admin:auth_group_changelist")).status_code == 403
+
+
+def test_a_park_manager_searches_plates_in_the_admin_and_the_search_is_logged(make_user, client, db):
+    from ioc.audit.models import AuditEntry
+
+    manager = make_user(Role.PARK_MANAGER, username="hoa")
+    client.force_login(manager)
+    assert client.get(reverse("admin:reports_report_changelist")).status_code == 200
+    assert client.get(reverse("admin:traffic_watchlistentry_add")).status_code == 200
+    assert client.get(reverse("admin:traffic_plateread_changelist"), {"q": "15C12345"}).status_code == 200
+    entry = AuditEntry.objects.get(action="plate_search", username="hoa")
+    assert entry.detail == {"plate": "15C12345", "params": {"via": "admin"}}
+    operator = make_user(Role.OPERATOR, username="minh")
+    operator.is_staff = True
+    operator.save()
+    client.force_login(operator)
+    # Whole plates are for managers: an operator reads masked plates on the pages and the API only.
+    assert client.get(reverse("admin:traffic_plateread_changelist")).status_code == 403
+    assert client.get(reverse("admin:reports_report_changelist")).status_code == 200
+    assert client.get(reverse("admin:reports_report_add")).status_code == 403

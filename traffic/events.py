@@ -59,7 +59,9 @@ def act_on_watchlist_hit(event: DeviceEvent) -> None:
     if read.image_id and not event.image_id:
         DeviceEvent.objects.filter(pk=event.pk).update(image_id=read.image_id)
         event.image_id = read.image_id
-    raise_for_event(event, restricted=True, message=describe_hit(read, event), value=read.confidence)
+    # One alarm per listed vehicle at a gate: a second listed plate must not hide behind the first's alarm.
+    raise_for_event(event, restricted=True, message=describe_hit(read, event), value=read.confidence,
+                    subject=f"watch:{read.watchlist_entry_id}")  # fmt: skip
 
 
 def describe_hit(read: PlateRead, event: DeviceEvent) -> str:

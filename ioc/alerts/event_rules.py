@@ -25,14 +25,20 @@ def rules_for(event_type: str, device, *, restricted: bool):
 
 
 @transaction.atomic
-def raise_for_event(event, *, restricted: bool, message: str, value: float | None = None) -> list[Alarm]:
+def raise_for_event(
+    event, *, restricted: bool, message: str, value: float | None = None, subject: str = ""
+) -> list[Alarm]:
     """Raise the alarms `event` (a DeviceEvent) calls for; `restricted` says whether it happened in
-    the device's restricted hours and regions (rules for those hours only are skipped otherwise)."""
+    the device's restricted hours and regions (rules for those hours only are skipped otherwise).
+
+    Repeats on one device count on one open alarm; `subject` (an id, never personal data: the source is
+    shown to everyone who handles alarms) keeps apart what must not merge, e.g. two listed vehicles.
+    """
     device = event.device
     alarms = []
     for rule in rules_for(event.kind, device, restricted=restricted):
         alarm = services.alarm_raise(
-            rule=rule, source=f"device:{device.pk}:{event.kind}", device_id=device.pk, channel_id=None,
+            rule=rule, source=f"device:{device.pk}:{event.kind}" + (f":{subject}" if subject else ""), device_id=device.pk, channel_id=None,
             value=value, at=event.at, message=message,
         )  # fmt: skip
         if event.image_id:

@@ -99,3 +99,15 @@ def test_an_expired_or_inactive_entry_raises_nothing(gates):
     send("GATE-MAIN", [plate_read("e1", "15C-123.45", "in", now), plate_read("e2", "29A-123.45", "in", now)])
     assert PlateRead.objects.count() == 2
     assert not hit_alarms().exists()
+
+
+def test_two_listed_vehicles_at_one_gate_raise_two_alarms_each_with_its_own_reason(listed):
+    WatchlistEntry.objects.create(plate="29A-678.90", reason="Nợ phí hạ tầng")
+    at = timezone.now() - timedelta(minutes=30)
+    with translation.override("vi"):
+        send("GATE-MAIN", plate_read("p1", "15C-123.45", "in", at))
+        send("GATE-MAIN", plate_read("p2", "29A-678.90", "in", at + timedelta(minutes=1)))
+    messages = sorted(hit_alarms().values_list("message", flat=True))
+    assert len(messages) == 2
+    assert "Nợ phí hạ tầng" in messages[0] + messages[1] and "Xe bị báo mất" in messages[0] + messages[1]
+    assert all(":watch:" in source for source in hit_alarms().values_list("source", flat=True))

@@ -334,6 +334,9 @@ PLATE_READ_RETENTION_DAYS = env_int("PLATE_READ_RETENTION_DAYS", 30, minimum=1, 
 # Device events (camera intrusions, plate reads…): older ones are refused as late, like telemetry.
 EVENT_MAX_AGE_DAYS = env_int("EVENT_MAX_AGE_DAYS", 7, minimum=1)
 EVENT_MAX_PER_REQUEST = env_int("EVENT_MAX_PER_REQUEST", 1000, minimum=1)
+# Device events themselves (heartbeats, counts, intrusions) are deleted after this many days; plate
+# reads go earlier (PLATE_READ_RETENTION_DAYS), and counts live on in the apps' aggregates.
+EVENT_RETENTION_DAYS = env_int("EVENT_RETENTION_DAYS", 90, minimum=EVENT_MAX_AGE_DAYS + 1)
 
 # Camera frames grabbed by the workers (security/frame_jobs.py): a grab gives up after this many seconds,
 # snapshots are kept (and the previous one deleted) at most this often per camera, and one intrusion

@@ -8,7 +8,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from ioc.telemetry import health
-from ioc.telemetry.models import Rejection, RollupDay, RollupHour
+from ioc.telemetry.models import DeviceEvent, Rejection, RollupDay, RollupHour
 from ioc.telemetry.storage.partitions import (
     READING_TABLE,
     ROLLUP5M_TABLE,
@@ -41,7 +41,21 @@ def retention() -> dict:
                         (RollupDay, settings.TELEMETRY_DAILY_RETENTION_DAYS)):  # fmt: skip
         if days:  # small tables: DELETE is fine here
             deleted[model.__name__] = model.objects.filter(bucket__lt=now - timedelta(days=days)).delete()[0]
+    deleted["DeviceEvent"] = prune_events(now - timedelta(days=settings.EVENT_RETENTION_DAYS))
     return {"dropped_partitions": dropped, "deleted": deleted}
+
+
+EVENT_BATCH = 5000
+
+
+def prune_events(before) -> int:
+    """Delete device events (heartbeats, counts, intrusions…) older than `before`, in batches so a
+    backlog of millions never holds one long transaction; apps keep their own aggregates."""
+    removed = 0
+    old = DeviceEvent.objects.filter(at__lt=before)
+    while ids := list(old.values_list("pk", flat=True)[:EVENT_BATCH]):
+        removed += DeviceEvent.objects.filter(pk__in=ids).delete()[1].get(DeviceEvent._meta.label, 0)
+    return removed
 
 
 @shared_task(name="telemetry.offline_sweep")

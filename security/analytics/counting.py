@@ -114,5 +114,11 @@ def update(counter: LineCounter, centroids: list[Point]) -> list[str]:
         track.missed += 1
     counter.tracks = [track for track in counter.tracks if track.missed <= counter.max_missed]
     matched = {i for _t, i in matches}
-    counter.tracks += [Track(next(counter._ids), c) for i, c in enumerate(centroids) if i not in matched]
+    # A new track knows its side at once: with a frame every few seconds a vehicle is often seen once
+    # before the line and next past it, and that crossing must count.
+    counter.tracks += [
+        Track(next(counter._ids), c, side_of(counter.line, c, counter.dead_band))
+        for i, c in enumerate(centroids)
+        if i not in matched
+    ]
     return crossings

@@ -67,6 +67,14 @@ def test_a_step_longer_than_max_jump_starts_a_new_track_instead_of_counting():
     assert len(counter.tracks) == 2  # the old one is kept for max_missed frames
 
 
+def test_a_vehicle_seen_once_before_the_line_and_next_past_it_is_counted():
+    # Snapshots every few seconds: the first sighting is the new track's only one on its side.
+    counter = counting.LineCounter(ROAD_LINE)
+    assert counting.update(counter, [(0.5, 0.35)]) == []
+    assert counting.update(counter, [(0.5, 0.6)]) == ["in"]
+    assert counting.update(counter, [(0.5, 0.8)]) == []  # once, not again on the same side
+
+
 def test_nearest_neighbour_association_pairs_the_closest_first():
     tracks = [counting.Track(0, (0.1, 0.1)), counting.Track(1, (0.5, 0.5))]
     assert sorted(counting.associate(tracks, [(0.52, 0.5), (0.12, 0.1), (0.9, 0.9)], 0.2)) == [(0, 1), (1, 0)]

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 
 from _clients import http_client, mqtt_publisher
 from _stack import connect
+from _stats import percentiles
 
 LATEST_SQL = (
     "SELECT channel_id, round(extract(epoch FROM ts) * 1000)::bigint FROM telemetry_latestvalue"
@@ -33,14 +34,6 @@ class Context:
     window: int
     poll_s: float
     timeout: float
-
-
-def percentiles(values: list[float]) -> dict:
-    if not values:
-        return {"p50": None, "p95": None, "max": None}
-    ordered = sorted(values)
-    pick = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))]  # noqa: E731
-    return {"p50": round(pick(0.50), 1), "p95": round(pick(0.95), 1), "max": round(ordered[-1], 1)}
 
 
 def _split(total: int, parts: int) -> list[int]:
@@ -195,7 +188,7 @@ def mqtt_phase(ctx: Context, name: str, devices, readings: int, per_message: int
         "seconds": round(end - first, 2), "readings_per_s": round(messages * per_message / (end - first)),
         "messages_per_s": round(messages / (end - first)),
         "broker_accept_s": round(max(r["last_ack"] for r in finished.values()) - first, 2),
-        "latency_ms": percentiles(latencies), "latency_unseen": unseen,
+        "latency_ms": percentiles(latencies, 1), "latency_unseen": unseen,
         "latency_resolution_ms": round(ctx.poll_s * 1000 / 2), "processes": processes_stats,
     }  # fmt: skip
 
@@ -239,5 +232,5 @@ def http_phase(ctx: Context, devices, readings: int, per_request: int) -> dict:
         "error_samples": [e for r in finished for e in r["errors"]][:3],
         "seconds": round(last - first, 2), "readings_per_s": round(requests * per_request / (last - first)),
         "requests_per_s": round(requests / (last - first), 1),
-        "latency_ms": percentiles([(e - s) * 1000 for s, e in spans]), "processes": processes_stats,
+        "latency_ms": percentiles([(e - s) * 1000 for s, e in spans], 1), "processes": processes_stats,
     }  # fmt: skip

@@ -12,7 +12,7 @@ import sys
 import time
 from datetime import UTC, datetime, timedelta
 
-from _phases import percentiles
+from _stats import percentiles
 
 RECENT_S = 2 * 86400
 YEAR_S = 365 * 86400
@@ -107,7 +107,7 @@ def _time(call, repetitions: int) -> tuple[dict, object]:
         start = time.perf_counter()
         result = call(i)
         durations.append((time.perf_counter() - start) * 1000)
-    return {**percentiles(durations), "first": round(durations[0], 1)}, result
+    return {**percentiles(durations, 1), "first": round(durations[0], 1)}, result
 
 
 def _http_getter(port: int, user):

@@ -31,6 +31,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from _cli import step, stop_on_signals
+from _stats import percentiles
 
 ROOT = Path(__file__).resolve().parents[1]
 PROCESSES: dict[str, subprocess.Popen] = {}
@@ -216,19 +217,6 @@ def track_processes(tracker, redis_pid) -> None:
         tracker.cpu0[pid] = tracker.cpu1.get(pid, 0.0)  # add() mid-phase would count from the process's start
 
 
-def percentiles(values: list[float]) -> dict:
-    if not values:
-        return {"n": 0}
-    ordered = sorted(values)
-    pick = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))]  # noqa: E731
-    return {
-        "n": len(ordered),
-        "p50": round(pick(0.5), 3),
-        "p95": round(pick(0.95), 3),
-        "max": round(ordered[-1], 3),
-    }
-
-
 def measure(args, ids: list[int], cameras: Cameras, tracker, workdir: Path) -> dict:
     """Poll the jobs' timing records and the silent camera's health for the measured time."""
     from django.core.cache import cache
@@ -318,7 +306,8 @@ def summary(results: dict) -> str:
     m = results["measured"]
 
     def line(name: str, p: dict) -> str:
-        return f"  {name:<34}{p.get('p50', '-'):>8}{p.get('p95', '-'):>8}{p.get('max', '-'):>8}{p['n']:>7}"
+        cells = "".join(f"{'-' if p[k] is None else p[k]:>8}" for k in ("p50", "p95", "max"))
+        return f"  {name:<34}{cells}{p['n']:>7}"
 
     s = m["silent"]
     lines = [
